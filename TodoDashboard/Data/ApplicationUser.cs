@@ -1,0 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace TodoDashboard.Data;
+
+public class ApplicationUser : IdentityUser
+{
+}

@@ -1,0 +1,19 @@
+namespace TodoDashboard.Features.Todos;
+
+public class Todo
+{
+    public const int TitleMaxLength = 255;
+    public const int DescriptionMaxLength = 4000;
+
+    public long Id { get; set; }
+
+    public required string OwnerId { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public bool IsCompleted { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using TodoDashboard.Infrastructure.Validation;
+
+namespace TodoDashboard.Features.Todos;
+
+public enum TodoFilter
+{
+    All,
+    Active,
+    Completed,
+}
+
+public enum StatsMode
+{
+    Sequential,
+    Parallel,
+}
+
+public sealed record TodoResponse(long Id, string Title, string? Description, bool IsCompleted, DateTime CreatedAt);
+
+public sealed record TodoSummary(int Total, int Completed)
+{
+    public int Active => Total - Completed;
+}
+
+public sealed record TodoPage(IReadOnlyList<TodoResponse> Items, int TotalCount, int Page, int PageSize);
+
+/// <summary>POST creates a todo from it; PUT replaces every field with it.</summary>
+public sealed record SaveTodoRequest
+{
+    [Required]
+    [MaxLength(Todo.TitleMaxLength)]
+    public string Title { get; set; } = "";
+
+    [MaxLength(Todo.DescriptionMaxLength)]
+    public string? Description { get; set; }
+
+    public bool IsCompleted { get; set; }
+}
+
+/// <summary>PATCH: a field left out (or null) stays as it is; an empty description clears it.</summary>
+public sealed record PatchTodoRequest
+{
+    [NotBlank]
+    [MaxLength(Todo.TitleMaxLength)]
+    public string? Title { get; init; }
+
+    [MaxLength(Todo.DescriptionMaxLength)]
+    public string? Description { get; init; }
+
+    public bool? IsCompleted { get; init; }
+}
+
+/// <summary>One stats bucket: the true count and the newest items, at most <see cref="TodoService.StatsListCap"/>.</summary>
+public sealed record TodoBucket(int Count, IReadOnlyList<TodoResponse> Items);
+
+public sealed record QueryTiming(string Name, double ElapsedMs);
+
+public sealed record TodoStats(
+    StatsMode Mode,
+    TodoBucket Completed,
+    TodoBucket Incomplete,
+    TodoBucket CompletedToday,
+    TodoBucket IncompleteToday,
+    double ElapsedMs,
+    IReadOnlyList<QueryTiming> Queries);

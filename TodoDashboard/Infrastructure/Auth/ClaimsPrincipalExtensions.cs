@@ -1,0 +1,11 @@
+using System.Security.Claims;
+
+namespace TodoDashboard.Infrastructure.Auth;
+
+public static class ClaimsPrincipalExtensions
+{
+    /// <summary>The signed-in user's id; only called behind an authorization policy, so it is always there.</summary>
+    public static string GetUserId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new InvalidOperationException("The user is not signed in.");
+}

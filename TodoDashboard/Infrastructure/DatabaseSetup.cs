@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using TodoDashboard.Data;
+
+namespace TodoDashboard.Infrastructure;
+
+/// <summary>Registers the app's PostgreSQL database and applies its migrations at start-up.</summary>
+public static class DatabaseSetup
+{
+    public static WebApplicationBuilder AddAppDatabase(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("DefaultConnection")
+            ?? throw new InvalidOperationException(
+                "Connection string 'DefaultConnection' not found. Set ConnectionStrings__DefaultConnection or run ./run.sh.");
+
+        // The factory serves services and components (one context per operation);
+        // the scoped context it also registers serves ASP.NET Core Identity.
+        builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseNpgsql(connectionString));
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations unless Database:MigrateOnStartup is false.</summary>
+    public static async Task MigrateAppDatabaseAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+}
