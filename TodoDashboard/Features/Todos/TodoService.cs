@@ -56,7 +56,7 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             Title = request.Title.Trim(),
             Description = EmptyToNull(request.Description),
             IsCompleted = request.IsCompleted,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = NowToTheMicrosecond(),
         };
         db.Todos.Add(todo);
         await db.SaveChangesAsync(ct);
@@ -182,6 +182,13 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
     private static IOrderedQueryable<Todo> Newest(IQueryable<Todo> query) =>
         query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
+
+    // PostgreSQL keeps microseconds: the response must match what a later read returns.
+    private DateTime NowToTheMicrosecond()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
 
     private static string? EmptyToNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,0 +1,43 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace TodoDashboard.Tests.Infrastructure;
+
+public sealed record AccessTokens(string TokenType, string AccessToken, int ExpiresIn, string RefreshToken);
+
+public static class ApiClientExtensions
+{
+    public const string Password = "Test-pass-1";
+
+    public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
+
+    /// <summary>Registers a new user through the real /api/auth endpoints and returns a client carrying their bearer token.</summary>
+    public static async Task<HttpClient> CreateUserClientAsync<T>(this WebApplicationFactory<T> factory, string? email = null)
+        where T : class
+    {
+        email ??= NewEmail();
+        var client = factory.CreateClient();
+        var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password });
+        registered.EnsureSuccessStatusCode();
+        var tokens = await client.LoginAsync(email, Password);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return client;
+    }
+
+    public static async Task<AccessTokens> LoginAsync(this HttpClient client, string email, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<AccessTokens>())!;
+    }
+}
+
+public static class ApiJson
+{
+    public static System.Text.Json.JsonSerializerOptions Options { get; } =
+        new(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(Options))!;
+}
