@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TodoDashboard.Data;
+using TodoDashboard.Features.Todos;
+using TodoDashboard.Tests.Infrastructure;
+
+namespace TodoDashboard.Tests.Features.Todos;
+
+public class TodoStatsTests(TodoDashboardFactory factory) : IClassFixture<TodoDashboardFactory>
+{
+    [Fact]
+    public async Task Both_modes_return_the_same_true_counts_and_capped_lists()
+    {
+        var email = ApiClientExtensions.NewEmail();
+        var client = await factory.CreateUserClientAsync(email);
+        await SeedAsync(factory.Services, email, completedToday: 30, completedEarlier: 90, incompleteToday: 7, incompleteEarlier: 3);
+
+        var sequential = await GetStatsAsync(client, "sequential");
+        var parallel = await GetStatsAsync(client, "parallel");
+
+        Assert.Equal(StatsMode.Sequential, sequential.Mode);
+        Assert.Equal(StatsMode.Parallel, parallel.Mode);
+        foreach (var stats in new[] { sequential, parallel })
+        {
+            Assert.Equal(120, stats.Completed.Count);
+            Assert.Equal(TodoService.StatsListCap, stats.Completed.Items.Count);
+            Assert.Equal(10, stats.Incomplete.Count);
+            Assert.Equal(30, stats.CompletedToday.Count);
+            Assert.Equal(7, stats.IncompleteToday.Count);
+            Assert.All(stats.CompletedToday.Items, t => Assert.Equal(DateTime.UtcNow.Date, t.CreatedAt.Date));
+            Assert.Equal(stats.Completed.Items.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id), stats.Completed.Items);
+            Assert.Equal(8, stats.Queries.Count);
+            Assert.All(stats.Queries, q => Assert.True(q.ElapsedMs > 0));
+            Assert.True(stats.ElapsedMs > 0);
+        }
+
+        Assert.Equal(Buckets(sequential), Buckets(parallel));
+    }
+
+    [Fact]
+    public async Task Stats_count_only_the_callers_todos()
+    {
+        var email = ApiClientExtensions.NewEmail();
+        await factory.CreateUserClientAsync(email);
+        await SeedAsync(factory.Services, email, completedToday: 5, completedEarlier: 0, incompleteToday: 5, incompleteEarlier: 0);
+        var other = await factory.CreateUserClientAsync();
+
+        var stats = await GetStatsAsync(other, "parallel");
+
+        Assert.Equal([0, 0, 0, 0], Buckets(stats).Select(b => b.Count));
+    }
+
+    [Fact]
+    public async Task Parallel_is_the_default_mode()
+    {
+        var client = await factory.CreateUserClientAsync();
+
+        var stats = await (await client.GetAsync("/api/todos/stats")).ReadAsync<TodoStats>();
+
+        Assert.Equal(StatsMode.Parallel, stats.Mode);
+    }
+
+    private static async Task<TodoStats> GetStatsAsync(HttpClient client, string mode)
+    {
+        var response = await client.GetAsync($"/api/todos/stats?mode={mode}");
+        response.EnsureSuccessStatusCode();
+        return await response.ReadAsync<TodoStats>();
+    }
+
+    private static IEnumerable<(int Count, string Ids)> Buckets(TodoStats stats) =>
+        new[] { stats.Completed, stats.Incomplete, stats.CompletedToday, stats.IncompleteToday }
+            .Select(b => (b.Count, string.Join(',', b.Items.Select(t => t.Id))));
+
+    /// <summary>Writes todos straight to the database, so "earlier" ones can be dated before today.</summary>
+    internal static async Task SeedAsync(
+        IServiceProvider services, string email, int completedToday, int completedEarlier, int incompleteToday, int incompleteEarlier)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var now = DateTime.UtcNow;
+        var yesterday = now.Date.AddHours(-1);
+        Todo Make(int i, bool completed, DateTime created) => new()
+        {
+            OwnerId = user!.Id,
+            Title = $"Seeded {i}",
+            IsCompleted = completed,
+            CreatedAt = created.AddSeconds(-i),
+        };
+
+        var i = 0;
+        db.Todos.AddRange(Enumerable.Range(0, completedToday).Select(_ => Make(i++ % 60, true, now.Date.AddMinutes(i))));
+        db.Todos.AddRange(Enumerable.Range(0, completedEarlier).Select(_ => Make(i++, true, yesterday.AddMinutes(-i))));
+        db.Todos.AddRange(Enumerable.Range(0, incompleteToday).Select(_ => Make(i++ % 60, false, now.Date.AddMinutes(i))));
+        db.Todos.AddRange(Enumerable.Range(0, incompleteEarlier).Select(_ => Make(i++, false, yesterday.AddMinutes(-i))));
+        await db.SaveChangesAsync();
+    }
+}
