@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using TodoDashboard.Data;
+
+namespace TodoDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit with MudBlazor registered as MudBlazor's own tests do, a signed-in user, and the app's real services
+/// (and so its real PostgreSQL database) taken from the class's <see cref="TodoDashboardFactory"/>.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed asynchronously through IAsyncLifetime.")]
+public abstract class ComponentTestContext : IClassFixture<TodoDashboardFactory>, IAsyncLifetime
+{
+    // Held rather than inherited: xunit 2 disposes test classes synchronously, and MudBlazor's services only dispose asynchronously.
+    private readonly BunitContext _bunit = new();
+
+    protected static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(10);
+
+    protected ComponentTestContext(TodoDashboardFactory factory)
+    {
+        Factory = factory;
+        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+    }
+
+    protected TodoDashboardFactory Factory { get; }
+
+    protected BunitServiceProvider Services => _bunit.Services;
+
+    protected IRenderedComponent<T> Render<T>() where T : Microsoft.AspNetCore.Components.IComponent => _bunit.Render<T>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _bunit.DisposeAsync();
+
+    protected T AppService<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    /// <summary>Creates a real user in the database and signs the component tree in as them.</summary>
+    protected async Task<string> SignInNewUserAsync()
+    {
+        var email = ApiClientExtensions.NewEmail();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email };
+        var result = await users.CreateAsync(user, ApiClientExtensions.Password);
+        Assert.True(result.Succeeded);
+
+        var authorization = _bunit.AddAuthorization();
+        authorization.SetAuthorized(email);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        return user.Id;
+    }
+}
