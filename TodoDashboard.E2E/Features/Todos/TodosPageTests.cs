@@ -1,0 +1,48 @@
+using TodoDashboard.E2E.Infrastructure;
+using TodoDashboard.E2E.Pages;
+
+namespace TodoDashboard.E2E.Features.Todos;
+
+public sealed class TodosPageTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task ANewUserCanAddCompleteEditAndDeleteATodoAndCompareTheStatsModes()
+    {
+        var page = await app.NewPageAsync();
+        var account = new AccountPages(page);
+        var todos = new TodosPage(page);
+        var email = TestUsers.NewEmail();
+
+        await account.GotoRegisterAsync();
+        await app.ScreenshotAsync(page, "register");
+        await account.RegisterAsync(email, TestUsers.Password);
+        await account.LogoutAsync();
+        await account.LoginAsync(email, TestUsers.Password);
+
+        await todos.GotoAsync();
+        await Expect(todos.EmptyState).ToBeVisibleAsync();
+        await todos.AddAsync("Buy milk");
+        await app.ScreenshotAsync(page, "todos-with-todo");
+
+        await todos.MarkDoneAsync("Buy milk");
+        await todos.ShowAsync("Active");
+        await Expect(todos.EmptyState).ToBeVisibleAsync();
+        await todos.ShowAsync("Completed");
+        await Expect(todos.Row("Buy milk")).ToBeVisibleAsync();
+
+        await todos.EditTitleAsync("Buy milk", "Buy oat milk");
+        await Expect(todos.Row("Buy milk")).ToHaveCountAsync(0);
+
+        await todos.DeleteAsync("Buy oat milk");
+        await Expect(todos.EmptyState).ToBeVisibleAsync();
+
+        await todos.RunStatsAsync();
+        await Expect(todos.SequentialStats).ToBeVisibleAsync();
+        await Expect(todos.ParallelStats).ToBeVisibleAsync();
+        await Expect(todos.SameResultsChip).ToHaveTextAsync("Both modes returned the same data");
+        await app.ScreenshotAsync(page, "todos-after-stats");
+
+        await account.LogoutAsync();
+        await app.ScreenshotAsync(page, "login");
+    }
+}

@@ -1,0 +1,90 @@
+using TodoDashboard.E2E.Pages;
+
+namespace TodoDashboard.E2E.Infrastructure;
+
+/// <summary>One app server, one database and one headless Chromium per test class.</summary>
+#pragma warning disable CA1001 // xunit disposes fixtures through IAsyncLifetime.DisposeAsync.
+public sealed class AppFixture : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private readonly AppServerFactory _app = new();
+    private readonly Lazy<Task<string>> _signedInState;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public AppFixture()
+    {
+        _signedInState = new(RegisterSharedUserAsync);
+    }
+
+    static AppFixture()
+    {
+        // The machine is shared and small: the first render of a page can take a few seconds.
+        SetDefaultExpectTimeout(15_000);
+    }
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public string ScreenshotDirectory { get; } =
+        Environment.GetEnvironmentVariable("E2E_SCREENSHOTS") is { Length: > 0 } directory
+            ? directory
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        BaseAddress = _app.Start();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            Headless = true,
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>A page in a fresh browser context: signed out, or signed in as the class's shared user.</summary>
+    public async Task<IPage> NewPageAsync(bool signedIn = false)
+    {
+        var context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1366, Height = 900 },
+            StorageState = signedIn ? await _signedInState.Value : null,
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A full-page PNG; animations are fast-forwarded so a snackbar is not caught half faded in.</summary>
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new()
+        {
+            Path = Path.Combine(ScreenshotDirectory, $"{name}.png"),
+            FullPage = true,
+            Animations = ScreenshotAnimations.Disabled,
+        });
+
+    // One user per class, registered the first time a test asks for it; its cookies are reused after that.
+    private async Task<string> RegisterSharedUserAsync()
+    {
+        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var account = new AccountPages(page);
+        await account.GotoRegisterAsync();
+        await account.RegisterAsync(TestUsers.NewEmail(), TestUsers.Password);
+        var state = await context.StorageStateAsync();
+        await context.CloseAsync();
+        return state;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await _app.DisposeAsync();
+    }
+}

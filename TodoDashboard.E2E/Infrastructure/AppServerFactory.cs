@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace TodoDashboard.E2E.Infrastructure;
+
+/// <summary>
+/// The app on a real Kestrel port, so a browser can reach it, against a database of its own
+/// (the app creates and migrates it at start-up) that is dropped on dispose.
+/// </summary>
+public sealed class AppServerFactory : WebApplicationFactory<Program>
+{
+    private readonly string _serverConnectionString;
+    private readonly string _appConnectionString;
+
+    public AppServerFactory()
+    {
+        _serverConnectionString = Environment.GetEnvironmentVariable("ConnectionStrings__DefaultConnection")
+            ?? throw new InvalidOperationException(
+                "Set ConnectionStrings__DefaultConnection to a PostgreSQL server (./test.sh does).");
+        _appConnectionString = new NpgsqlConnectionStringBuilder(_serverConnectionString)
+        {
+            Database = $"todo_e2e_{Guid.NewGuid():N}",
+        }.ConnectionString;
+
+        UseKestrel(0);
+    }
+
+    /// <summary>Starts the server and returns the address Kestrel actually bound.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features
+            .GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development serves the static web assets (MudBlazor's CSS and JS) from the build output.
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:DefaultConnection", _appConnectionString);
+        builder.UseSetting("DemoAccount:Email", "");
+        builder.UseSetting("Auth:LoginAttemptsPerMinute", "1000");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+
+        // The app's pooled connections would otherwise keep the database open.
+        NpgsqlConnection.ClearAllPools();
+        var database = new NpgsqlConnectionStringBuilder(_appConnectionString).Database;
+        await using var connection = new NpgsqlConnection(_serverConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

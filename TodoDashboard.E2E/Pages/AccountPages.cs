@@ -1,0 +1,58 @@
+using TodoDashboard.E2E.Infrastructure;
+
+namespace TodoDashboard.E2E.Pages;
+
+/// <summary>The Identity pages (static server-rendered forms, no circuit to wait for) and the app bar's log-out button.</summary>
+public sealed class AccountPages(IPage page)
+{
+    public ILocator LoginHeading => page.GetByRole(AriaRole.Heading, new() { Name = "Log in" });
+
+    public ILocator RegisterHeading => page.GetByRole(AriaRole.Heading, new() { Name = "Create an account" });
+
+    public ILocator DashboardHeading => page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" });
+
+    public async Task GotoRegisterAsync()
+    {
+        await page.GotoAsync("/Account/Register");
+        await Expect(RegisterHeading).ToBeVisibleAsync();
+    }
+
+    public async Task GotoLoginAsync()
+    {
+        await page.GotoAsync("/Account/Login");
+        await Expect(LoginHeading).ToBeVisibleAsync();
+    }
+
+    /// <summary>Fills in the open register page and ends signed in on the dashboard, once its circuit is up.</summary>
+    public async Task RegisterAsync(string email, string password)
+    {
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Confirm password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await ExpectDashboardAsync();
+    }
+
+    /// <summary>Fills in the open login page and ends on the dashboard, once its circuit is up.</summary>
+    public async Task LoginAsync(string email, string password)
+    {
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await ExpectDashboardAsync();
+    }
+
+    /// <summary>Presses the app bar's "Log out" and ends on the login page.</summary>
+    public async Task LogoutAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Expect(LoginHeading).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login$"));
+    }
+
+    private async Task ExpectDashboardAsync()
+    {
+        await Expect(DashboardHeading).ToBeVisibleAsync();
+        await page.WaitForCircuitAsync();
+    }
+}

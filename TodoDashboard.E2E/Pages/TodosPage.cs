@@ -1,0 +1,76 @@
+using TodoDashboard.E2E.Infrastructure;
+
+namespace TodoDashboard.E2E.Pages;
+
+/// <summary>The Todos panel at /todos: the add form, the filtered table, the edit and delete dialogs, and the stats comparison.</summary>
+public sealed class TodosPage(IPage page)
+{
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Todos", Exact = true });
+
+    public ILocator EmptyState => page.GetByTestId("todos-empty");
+
+    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
+
+    public ILocator SequentialStats => page.GetByTestId("stats-sequential");
+
+    public ILocator ParallelStats => page.GetByTestId("stats-parallel");
+
+    public ILocator SameResultsChip => page.GetByTestId("stats-same");
+
+    /// <summary>The table row that shows a todo with exactly this title.</summary>
+    public ILocator Row(string title) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByText(title, new() { Exact = true }) });
+
+    /// <summary>The row's MudCheckBox: its aria-label lands on the (transparent, on-top) native input.</summary>
+    public ILocator DoneCheckbox(string title, bool done = false) =>
+        page.GetByRole(AriaRole.Checkbox, new() { Name = $"Mark {title} as {(done ? "not done" : "done")}", Exact = true });
+
+    public async Task GotoAsync()
+    {
+        await page.GotoAsync("/todos");
+        await Expect(Heading).ToBeVisibleAsync();
+        await page.WaitForCircuitAsync();
+    }
+
+    public async Task AddAsync(string title)
+    {
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add todo" }).ClickAsync();
+        await Expect(Row(title)).ToBeVisibleAsync();
+    }
+
+    public async Task MarkDoneAsync(string title)
+    {
+        await DoneCheckbox(title).CheckAsync();
+        await Expect(DoneCheckbox(title, done: true)).ToBeCheckedAsync();
+    }
+
+    /// <summary>Picks All, Active or Completed; MudToggleGroup renders its items as checkboxes in a group.</summary>
+    public async Task ShowAsync(string filter)
+    {
+        var item = page.GetByRole(AriaRole.Group, new() { Name = "Filter todos" })
+            .GetByRole(AriaRole.Checkbox, new() { Name = filter, Exact = true });
+        await item.ClickAsync();
+        await Expect(item).ToBeCheckedAsync();
+    }
+
+    public async Task EditTitleAsync(string title, string newTitle)
+    {
+        await Row(title).GetByRole(AriaRole.Button, new() { Name = $"Edit {title}", Exact = true }).ClickAsync();
+        await Dialog.GetByLabel("Title", new() { Exact = true }).FillAsync(newTitle);
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(Dialog).ToHaveCountAsync(0);
+        await Expect(Row(newTitle)).ToBeVisibleAsync();
+    }
+
+    public async Task DeleteAsync(string title)
+    {
+        await Row(title).GetByRole(AriaRole.Button, new() { Name = $"Delete {title}", Exact = true }).ClickAsync();
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Expect(Dialog).ToHaveCountAsync(0);
+        await Expect(Row(title)).ToHaveCountAsync(0);
+    }
+
+    public Task RunStatsAsync() =>
+        page.GetByRole(AriaRole.Button, new() { Name = "Run both", Exact = true }).ClickAsync();
+}
