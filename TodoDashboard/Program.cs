@@ -1,3 +1,4 @@
+using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
@@ -8,8 +9,10 @@ builder.AddAppDatabase()
     .AddAppAuthentication()
     .AddAppProblemDetails()
     .AddApiDocs()
+    .AddBackgroundJobs()
     .AddAppUi();
 builder.Services.AddTodosFeature();
+builder.Services.AddJobsFeature(builder.Configuration);
 
 var app = builder.Build();
 
@@ -19,6 +22,7 @@ await app.MigrateAppDatabaseAsync();
 app.MapApiDocs();
 app.MapAuthEndpoints();
 app.MapTodosEndpoints();
+app.MapJobsEndpoints();
 app.MapAppUi();
 
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.Todos;
 
 namespace TodoDashboard.Data;
@@ -9,6 +10,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Todo> Todos => Set<Todo>();
+
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public DbSet<JobItem> JobItems => Set<JobItem>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

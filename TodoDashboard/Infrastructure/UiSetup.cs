@@ -9,7 +9,7 @@ public static class UiSetup
     public static WebApplicationBuilder AddAppUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -1,0 +1,86 @@
+using System.Net.ServerSentEvents;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TodoDashboard.Infrastructure.Auth;
+
+namespace TodoDashboard.Features.Jobs;
+
+public static class JobsEndpoints
+{
+    public static RouteGroupBuilder MapJobsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(AuthSetup.ApiPolicy);
+
+        group.MapPost("/", StartJob).WithName(nameof(StartJob));
+        group.MapGet("/", ListJobs).WithName(nameof(ListJobs));
+        group.MapGet("/{id:guid}", GetJob).WithName(nameof(GetJob));
+        group.MapGet("/{id:guid}/events", StreamJobEvents).WithName(nameof(StreamJobEvents));
+        group.MapPost("/{id:guid}/cancel", CancelJob).WithName(nameof(CancelJob));
+        return group;
+    }
+
+    public static async Task<Results<Accepted<JobResponse>, Conflict<ProblemDetails>>> StartJob(
+        StartJobRequest request, ClaimsPrincipal user, JobService jobs, HttpContext http, CancellationToken ct)
+    {
+        var result = await jobs.StartAsync(user.GetUserId(), request.Items, ct);
+        var location = $"/api/jobs/{result.Job.Id}";
+        if (result.Started)
+        {
+            return TypedResults.Accepted(location, result.Job);
+        }
+
+        http.Response.Headers.Location = location;
+        return TypedResults.Conflict(new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "You already have an active job.",
+            Detail = $"Job {result.Job.Id} is {result.Job.Status.ToString().ToLowerInvariant()}: wait for it to finish or cancel it.",
+            Extensions = { ["activeJobId"] = result.Job.Id, ["activeJob"] = result.Job },
+        });
+    }
+
+    public static async Task<Ok<IReadOnlyList<JobResponse>>> ListJobs(ClaimsPrincipal user, JobService jobs, CancellationToken ct) =>
+        TypedResults.Ok(await jobs.ListAsync(user.GetUserId(), ct));
+
+    public static async Task<Results<Ok<JobResponse>, NotFound>> GetJob(Guid id, ClaimsPrincipal user, JobService jobs, CancellationToken ct) =>
+        await jobs.GetAsync(user.GetUserId(), id, ct) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound();
+
+    /// <summary>Server-Sent Events: the job's state, then every change as it commits, until the job ends.</summary>
+    public static async Task<Results<ServerSentEventsResult<JobResponse>, NotFound>> StreamJobEvents(
+        Guid id, ClaimsPrincipal user, JobService jobs, CancellationToken ct)
+    {
+        var userId = user.GetUserId();
+        if (await jobs.GetAsync(userId, id, ct) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.ServerSentEvents(Events(jobs.WatchAsync(userId, id, ct)));
+
+        static async IAsyncEnumerable<SseItem<JobResponse>> Events(IAsyncEnumerable<JobResponse> states)
+        {
+            await foreach (var state in states)
+            {
+                yield return new SseItem<JobResponse>(state, state.IsActive ? "progress" : "end");
+            }
+        }
+    }
+
+    public static async Task<Results<Accepted<JobResponse>, NotFound, Conflict<ProblemDetails>>> CancelJob(
+        Guid id, ClaimsPrincipal user, JobService jobs, CancellationToken ct)
+    {
+        var (outcome, job) = await jobs.CancelAsync(user.GetUserId(), id, ct);
+        return outcome switch
+        {
+            CancelJobOutcome.Requested => TypedResults.Accepted($"/api/jobs/{id}", job!),
+            CancelJobOutcome.AlreadyFinished => TypedResults.Conflict(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The job has already finished.",
+                Detail = $"Job {id} ended {job!.Status.ToString().ToLowerInvariant()}.",
+            }),
+            _ => TypedResults.NotFound(),
+        };
+    }
+}
