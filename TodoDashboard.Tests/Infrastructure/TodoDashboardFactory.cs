@@ -17,11 +17,25 @@ public class TodoDashboardFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 
+    /// <summary>Settings shared by every test instance: short job items and a quick cluster.</summary>
+    public static IReadOnlyDictionary<string, string> FastSettings { get; } = new Dictionary<string, string>
+    {
+        ["DemoAccount:Email"] = "",
+        ["Jobs:ItemDuration"] = "00:00:00.050",
+        ["Quartz:IdleWaitTime"] = "00:00:01",
+        ["Quartz:CheckinInterval"] = "00:00:01",
+        ["Quartz:CheckinMisfireThreshold"] = "00:00:03",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:DefaultConnection", Database.ConnectionString);
-        builder.UseSetting("DemoAccount:Email", "");
+        foreach (var (key, value) in FastSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Auth:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
