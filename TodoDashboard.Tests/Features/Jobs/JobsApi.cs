@@ -15,8 +15,9 @@ internal static class JobsApi
         return await response.ReadAsync<JobResponse>();
     }
 
-    /// <summary>Reads the job's event stream to its end and returns every state it carried.</summary>
-    public static async Task<List<JobResponse>> FollowAsync(this HttpClient client, Guid jobId, Func<JobResponse, Task>? onEvent = null)
+    /// <summary>Reads the job's event stream to its end (or until <paramref name="stopWhen"/>) and returns every state it carried.</summary>
+    public static async Task<List<JobResponse>> FollowAsync(
+        this HttpClient client, Guid jobId, Func<JobResponse, Task>? onEvent = null, Func<JobResponse, bool>? stopWhen = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var response = await client.GetAsync($"/api/jobs/{jobId}/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -34,6 +35,11 @@ internal static class JobsApi
                 if (onEvent is not null)
                 {
                     await onEvent(state);
+                }
+
+                if (stopWhen?.Invoke(state) == true)
+                {
+                    break;
                 }
             }
         }

@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TodoDashboard.Data;
+using TodoDashboard.Features.Jobs;
+using TodoDashboard.Tests.Infrastructure;
+
+namespace TodoDashboard.Tests.Features.Jobs;
+
+/// <summary>Two app instances on one database: A is a real process that gets killed, B is the in-process host.</summary>
+public class JobsAcrossInstancesTests(TodoDashboardFactory instanceB) : IClassFixture<TodoDashboardFactory>
+{
+    [Fact]
+    public async Task A_job_started_on_A_streams_on_B_and_completes_there_after_A_is_killed_with_no_item_lost_or_repeated()
+    {
+        const int items = 60;
+        await using var instanceA = await AppProcess.StartAsync(instanceB.Database.ConnectionString);
+        var clientA = instanceA.CreateClient();
+        var email = ApiClientExtensions.NewEmail();
+        (await clientA.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
+        var tokens = await clientA.LoginAsync(email, ApiClientExtensions.Password);
+        clientA.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        // B starts only once A is working on the job, so it is certainly A's run that the kill interrupts.
+        var job = await clientA.StartAsync(items);
+        await clientA.FollowAsync(job.Id, stopWhen: state => state.Done >= 2);
+        var clientB = instanceB.CreateClient();
+        clientB.DefaultRequestHeaders.Authorization = clientA.DefaultRequestHeaders.Authorization;
+
+        var killedAt = -1;
+        var states = await clientB.FollowAsync(job.Id, state =>
+        {
+            if (killedAt < 0 && state.Done >= 3)
+            {
+                killedAt = state.Done;
+                instanceA.Kill();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        Assert.InRange(killedAt, 3, items - 1);
+        Assert.True(states[0].Done >= 2);
+        var dones = states.Select(s => s.Done).ToList();
+        Assert.Equal(dones.Order(), dones);
+        var last = states[^1];
+        Assert.Equal((JobStatus.Succeeded, items), (last.Status, last.Done));
+        await using var db = await instanceB.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var numbers = await db.JobItems.Where(i => i.JobId == job.Id).OrderBy(i => i.Number).Select(i => i.Number).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, items), numbers);
+    }
+}
