@@ -30,7 +30,14 @@ public abstract class ComponentTestContext : IClassFixture<TodoDashboardFactory>
 
     protected BunitServiceProvider Services => _bunit.Services;
 
-    protected IRenderedComponent<T> Render<T>() where T : Microsoft.AspNetCore.Components.IComponent => _bunit.Render<T>();
+    protected IRenderedComponent<T> Render<T>() where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        // Set on first render: it resolves the renderer, after which no service can be added.
+        _bunit.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return _bunit.Render<T>();
+    }
+
+    protected Task DisposeComponentsAsync() => _bunit.DisposeComponentsAsync();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,0 +1,84 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using TodoDashboard.Features.Jobs;
+using TodoDashboard.Features.Jobs.Components;
+using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Tests.Infrastructure;
+
+namespace TodoDashboard.Tests.Features.Jobs;
+
+/// <summary>The jobs page on the app's real notifier: progress arrives from PostgreSQL NOTIFY, not from the test.</summary>
+public class JobsPageTests : ComponentTestContext
+{
+    private readonly JobService _jobs;
+    private readonly PostgresNotificationHub _hub;
+
+    public JobsPageTests(TodoDashboardFactory factory) : base(factory)
+    {
+        _jobs = AppService<JobService>();
+        _hub = AppService<PostgresNotificationHub>();
+        Services.AddSingleton(_jobs);
+        Services.AddSingleton(AppService<JobNotifier>());
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task A_new_user_sees_the_empty_state()
+    {
+        await SignInNewUserAsync();
+
+        var page = Render<JobsPage>();
+
+        page.WaitForElement("[data-testid=jobs-empty]", DatabaseTimeout);
+    }
+
+    [Fact]
+    public async Task The_page_re_renders_as_a_job_progresses_to_success()
+    {
+        var userId = await SignInNewUserAsync();
+        await _hub.Listening.Task;
+        var page = Render<JobsPage>();
+        page.WaitForElement("[data-testid=jobs-empty]", DatabaseTimeout);
+
+        await _jobs.StartAsync(userId, 5);
+
+        page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-testid=job-status]").TextContent.Trim()), DatabaseTimeout);
+        Assert.Equal("100%", page.Find("[data-testid=job-percent]").TextContent.Trim());
+        Assert.Equal("5 / 5", page.Find("[data-testid=job-done]").TextContent.Trim());
+        Assert.InRange(page.Instance.LiveRenders, 1, 7);
+    }
+
+    [Fact]
+    public async Task A_burst_of_notifications_is_coalesced_into_a_few_renders()
+    {
+        var userId = await SignInNewUserAsync();
+        var page = Render<JobsPage>();
+        page.WaitForElement("[data-testid=jobs-empty]", DatabaseTimeout);
+        var jobId = Guid.NewGuid();
+
+        for (var done = 1; done <= 50; done++)
+        {
+            _hub.Dispatch(JobNotifier.Channel, $$"""
+                {"Id":"{{jobId}}","OwnerId":"{{userId}}","Total":50,"Done":{{done}},"Status":"Processing","CancelRequested":false,
+                 "CreatedAt":"2026-01-01T00:00:00+00:00","StartedAt":"2026-01-01T00:00:00+00:00","FinishedAt":null,"Error":null}
+                """);
+        }
+
+        page.WaitForAssertion(() => Assert.Equal("50 / 50", page.Find("[data-testid=job-done]").TextContent.Trim()), DatabaseTimeout);
+        Assert.InRange(page.Instance.LiveRenders, 1, 5);
+    }
+
+    [Fact]
+    public async Task Disposing_the_page_unsubscribes_it()
+    {
+        await SignInNewUserAsync();
+        var before = _hub.SubscriberCount(JobNotifier.Channel);
+
+        var page = Render<JobsPage>();
+        page.WaitForElement("[data-testid=jobs-empty]", DatabaseTimeout);
+        Assert.Equal(before + 1, _hub.SubscriberCount(JobNotifier.Channel));
+
+        await DisposeComponentsAsync();
+        Assert.Equal(before, _hub.SubscriberCount(JobNotifier.Channel));
+    }
+}
