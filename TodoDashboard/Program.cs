@@ -1,4 +1,5 @@
 using TodoDashboard.Features.Jobs;
+using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
@@ -13,6 +14,7 @@ builder.AddAppDatabase()
     .AddAppUi();
 builder.Services.AddTodosFeature();
 builder.Services.AddJobsFeature(builder.Configuration);
+builder.Services.AddSharesFeature(builder.Configuration);
 
 var app = builder.Build();
 
@@ -23,6 +25,7 @@ app.MapApiDocs();
 app.MapAuthEndpoints();
 app.MapTodosEndpoints();
 app.MapJobsEndpoints();
+app.MapSharesEndpoints();
 app.MapAppUi();
 
 await app.RunAsync();

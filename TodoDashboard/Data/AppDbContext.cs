@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TodoDashboard.Features.Jobs;
+using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 
 namespace TodoDashboard.Data;
@@ -14,6 +15,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Job> Jobs => Set<Job>();
 
     public DbSet<JobItem> JobItems => Set<JobItem>();
+
+    public DbSet<Share> Shares => Set<Share>();
+
+    public DbSet<PriceUpdateRun> PriceUpdateRuns => Set<PriceUpdateRun>();
+
+    public DbSet<PriceChange> PriceChanges => Set<PriceChange>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using TodoDashboard.Data;
 
 namespace TodoDashboard.Infrastructure;
@@ -14,7 +15,10 @@ public static class DatabaseSetup
 
         // The factory serves services and components (one context per operation);
         // the scoped context it also registers serves ASP.NET Core Identity.
-        builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseNpgsql(connectionString));
+        // One data source for EF and for the hand-written SQL of the hot paths.
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseNpgsql(dataSource));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return builder;
     }

@@ -28,7 +28,7 @@ public static class ProblemDetailsSetup
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
         return builder;
     }
 
@@ -41,6 +41,16 @@ public static class ProblemDetailsSetup
 
     private static string JsonName(string path) =>
         string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    // "The JSON value could not be converted to System.Nullable`1[App.SomeEnum]" names the target type: for an enum, list its values.
+    private static string? AllowedValues(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"converted to (?:System\.Nullable`1\[)?([\w.]+)");
+        var type = match.Success ? typeof(ProblemDetailsSetup).Assembly.GetType(match.Groups[1].Value) : null;
+        return type is { IsEnum: true }
+            ? string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))
+            : null;
+    }
 
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
     {
@@ -91,7 +101,9 @@ public static class ProblemDetailsSetup
         {
             if (exception.InnerException is JsonException json)
             {
-                return json.Message;
+                return AllowedValues(json.Message) is { } allowed
+                    ? $"'{field}' must be one of: {allowed}."
+                    : json.Message.Split(" Path:")[0];
             }
 
             // "Failed to bind parameter "X x" from "value"." becomes "'value' is not a valid x."

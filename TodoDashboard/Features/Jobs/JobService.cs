@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure;
 
 namespace TodoDashboard.Features.Jobs;
 
@@ -15,6 +16,7 @@ public enum CancelJobOutcome
 
 /// <summary>A user's long-running jobs: start (one active at a time), read, watch live, cancel.</summary>
 public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, ISchedulerFactory schedulers, JobNotifier notifier, TimeProvider clock)
+    : IRecoverableWork
 {
     public const int ListLimit = 50;
 
@@ -65,23 +67,18 @@ public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, ISched
     }
 
     /// <summary>Hands a job to Quartz; any instance of the cluster may run it. Scheduling twice is harmless.</summary>
-    internal async Task ScheduleAsync(Guid jobId, CancellationToken ct)
+    public Task ScheduleAsync(Guid id, CancellationToken ct) =>
+        schedulers.ScheduleRecoverableAsync<ProcessJobItemsJob>(ProcessJobItemsJob.KeyFor(id), ProcessJobItemsJob.JobIdKey, id, ct);
+
+    public JobKey KeyFor(Guid id) => ProcessJobItemsJob.KeyFor(id);
+
+    public async Task<IReadOnlyList<Guid>> ActiveIdsAsync(DateTime bornBefore, CancellationToken ct)
     {
-        var scheduler = await schedulers.GetScheduler(ct);
-        var detail = JobBuilder.Create<ProcessJobItemsJob>()
-            .WithIdentity(ProcessJobItemsJob.KeyFor(jobId))
-            .UsingJobData(ProcessJobItemsJob.JobIdKey, jobId.ToString())
-            .RequestRecovery()
-            .Build();
-        var trigger = TriggerBuilder.Create().ForJob(detail).StartNow().Build();
-        try
-        {
-            await scheduler.ScheduleJob(detail, trigger, default, ct);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Already scheduled (by the recovery sweep or a concurrent start): nothing to do.
-        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Jobs.AsNoTracking()
+            .Where(j => (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing) && j.CreatedAt < bornBefore)
+            .Select(j => j.Id)
+            .ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<JobResponse>> ListAsync(string ownerId, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Features.Jobs;
@@ -11,7 +12,7 @@ public static class JobsFeature
         services.AddSingleton<JobNotifier>();
         services.AddSingleton<JobService>();
         services.AddTransient<ProcessJobItemsJob>();
-        services.AddHostedService<JobRecoveryService>();
+        services.AddSingleton<IRecoverableWork>(sp => sp.GetRequiredService<JobService>());
         return services;
     }
 }

@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Quartz;
+
+namespace TodoDashboard.Features.Shares;
+
+/// <summary>
+/// Applies a run's price change to every share with its strategy, committing a batch at a time together with
+/// the history rows and the run's progress. A run resumed after a crash skips the shares it already changed.
+/// </summary>
+public sealed partial class PriceUpdateJob(NpgsqlDataSource dataSource, IOptions<ShareOptions> options, ILogger<PriceUpdateJob> logger) : IJob
+{
+    public const string RunIdKey = "runId";
+
+    // Locks the batch's rows in id order (so concurrent runs queue instead of deadlocking), reads each price as
+    // committed by whoever held the lock before, and writes the new price and its history row in one statement.
+    private const string ApplyBatchSql = """
+        WITH input AS (SELECT * FROM unnest($1::int[], $2::numeric[]) AS t(id, delta)),
+        locked AS (
+            SELECT s."Id", s."Price" FROM shares s JOIN input i ON i.id = s."Id"
+            ORDER BY s."Id" FOR UPDATE OF s),
+        updated AS (
+            UPDATE shares s SET "Price" = GREATEST(0, ROUND(l."Price" * $3 + i.delta, 2)), "UpdatedAt" = now()
+            FROM locked l JOIN input i ON i.id = l."Id"
+            WHERE s."Id" = l."Id"
+            RETURNING s."Id", l."Price" AS old_price, s."Price" AS new_price)
+        INSERT INTO price_changes ("RunId", "ShareId", "OldPrice", "NewPrice", "ChangedAt")
+        SELECT $4, "Id", old_price, new_price, now() FROM updated
+        """;
+
+    public static JobKey KeyFor(Guid runId) => new(runId.ToString(), "price-updates");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var runId = Guid.Parse(context.MergedJobDataMap.GetString(RunIdKey)!);
+        var run = await BeginAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var remaining = await RemainingShareIdsAsync(runId, cancellationToken);
+            var change = PriceChangeFunction.For(run.Change, run.Amount, run.Seed);
+            var batchSize = Math.Max(1, options.Value.BatchSize);
+            switch (run.Strategy)
+            {
+                case PriceUpdateStrategy.Sequential:
+                    await ApplyOneByOneAsync(runId, remaining, change, batchSize, cancellationToken);
+                    break;
+                case PriceUpdateStrategy.Parallel:
+                    var workers = Math.Max(1, options.Value.ParallelWorkers);
+                    var chunk = (remaining.Count + workers - 1) / workers;
+                    await Task.WhenAll(remaining.Chunk(Math.Max(1, chunk))
+                        .Select(part => ApplyOneByOneAsync(runId, part, change, batchSize, cancellationToken)));
+                    break;
+                default:
+                    foreach (var batch in remaining.Chunk(batchSize))
+                    {
+                        await CommitBatchAsync(runId, batch, change, setBased: true, cancellationToken);
+                    }
+
+                    break;
+            }
+
+            await FinishAsync(runId, PriceUpdateStatus.Succeeded, stopwatch.Elapsed, null, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the run stays Processing and PriceUpdateRecovery resumes it on a live instance.
+            await AddElapsedAsync(runId, stopwatch.Elapsed);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            LogFailed(logger, runId, ex);
+            await FinishAsync(runId, PriceUpdateStatus.Failed, stopwatch.Elapsed, ex.Message, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The baseline: one statement per share, on one connection; commits still come a batch at a time.</summary>
+    private async Task ApplyOneByOneAsync(Guid runId, IReadOnlyList<int> ids, PriceChangeFunction change, int batchSize, CancellationToken ct)
+    {
+        foreach (var batch in ids.Chunk(batchSize))
+        {
+            await CommitBatchAsync(runId, batch, change, setBased: false, ct);
+        }
+    }
+
+    private async Task CommitBatchAsync(Guid runId, int[] ids, PriceChangeFunction change, bool setBased, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var apply = new NpgsqlCommand(ApplyBatchSql, connection, transaction)
+        {
+            Parameters =
+            {
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
+                new() { Value = change.Multiplier, NpgsqlDbType = NpgsqlDbType.Numeric },
+                new() { Value = runId },
+            },
+        };
+
+        if (setBased)
+        {
+            apply.Parameters[0].Value = ids;
+            apply.Parameters[1].Value = ids.Select(change.Delta).ToArray();
+            await apply.ExecuteNonQueryAsync(ct);
+        }
+        else
+        {
+            await apply.PrepareAsync(ct);
+            foreach (var id in ids)
+            {
+                apply.Parameters[0].Value = new[] { id };
+                apply.Parameters[1].Value = new[] { change.Delta(id) };
+                await apply.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await using var progress = new NpgsqlCommand(
+            """UPDATE price_update_runs SET "Done" = "Done" + $2 WHERE "Id" = $1""", connection, transaction)
+        {
+            Parameters = { new() { Value = runId }, new() { Value = ids.Length } },
+        };
+        await progress.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task<PriceUpdateRun?> BeginAsync(Guid runId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE price_update_runs SET "Status" = 'Processing', "StartedAt" = COALESCE("StartedAt", now())
+            WHERE "Id" = $1 AND "Status" IN ('Queued', 'Processing')
+            RETURNING "Strategy", "Change", "Amount", "Seed"
+            """);
+        command.Parameters.Add(new() { Value = runId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new PriceUpdateRun
+        {
+            Id = runId,
+            StartedBy = "",
+            Strategy = Enum.Parse<PriceUpdateStrategy>(reader.GetString(0)),
+            Change = Enum.Parse<PriceChangeKind>(reader.GetString(1)),
+            Amount = reader.GetDecimal(2),
+            Seed = reader.GetInt32(3),
+        };
+    }
+
+    private async Task<List<int>> RemainingShareIdsAsync(Guid runId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT s."Id" FROM shares s
+            WHERE NOT EXISTS (SELECT 1 FROM price_changes c WHERE c."RunId" = $1 AND c."ShareId" = s."Id")
+            ORDER BY s."Id"
+            """);
+        command.Parameters.Add(new() { Value = runId });
+        var ids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetInt32(0));
+        }
+
+        return ids;
+    }
+
+    private async Task FinishAsync(Guid runId, PriceUpdateStatus status, TimeSpan elapsed, string? error, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE price_update_runs
+            SET "Status" = $2, "FinishedAt" = now(), "ElapsedMs" = COALESCE("ElapsedMs", 0) + $3, "Error" = $4
+            WHERE "Id" = $1
+            """);
+        command.Parameters.Add(new() { Value = runId });
+        command.Parameters.Add(new() { Value = status.ToString() });
+        command.Parameters.Add(new() { Value = elapsed.TotalMilliseconds });
+        command.Parameters.Add(new() { Value = (object?)error ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task AddElapsedAsync(Guid runId, TimeSpan elapsed)
+    {
+        await using var command = dataSource.CreateCommand(
+            """UPDATE price_update_runs SET "ElapsedMs" = COALESCE("ElapsedMs", 0) + $2 WHERE "Id" = $1""");
+        command.Parameters.Add(new() { Value = runId });
+        command.Parameters.Add(new() { Value = elapsed.TotalMilliseconds });
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Price update run {RunId} failed.")]
+    private static partial void LogFailed(ILogger logger, Guid runId, Exception exception);
+}
+
+/// <summary>new price = max(0, round(old × Multiplier + Delta(shareId), 2)); the same for every strategy.</summary>
+public sealed class PriceChangeFunction
+{
+    private readonly Func<int, decimal> _delta;
+
+    private PriceChangeFunction(decimal multiplier, Func<int, decimal> delta)
+    {
+        Multiplier = multiplier;
+        _delta = delta;
+    }
+
+    public decimal Multiplier { get; }
+
+    public decimal Delta(int shareId) => _delta(shareId);
+
+    public static PriceChangeFunction For(PriceChangeKind kind, decimal amount, int seed) => kind switch
+    {
+        PriceChangeKind.Percent => new(1 + (amount / 100), _ => 0),
+        PriceChangeKind.RandomWalk => new(1, id => decimal.Round(amount * (decimal)((2 * Unit(seed, id)) - 1), 2)),
+        _ => new(1, _ => amount),
+    };
+
+    // SplitMix64 of (seed, id): a uniform draw in [0, 1) that any strategy, on any instance, reproduces.
+    private static double Unit(int seed, int id)
+    {
+        var x = ((ulong)(uint)seed << 32) | (uint)id;
+        x += 0x9E3779B97F4A7C15;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
+        x ^= x >> 31;
+        return (x >> 11) * (1.0 / (1UL << 53));
+    }
+}

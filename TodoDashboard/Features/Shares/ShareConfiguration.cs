@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace TodoDashboard.Features.Shares;
+
+public class ShareConfiguration : IEntityTypeConfiguration<Share>
+{
+    public void Configure(EntityTypeBuilder<Share> builder)
+    {
+        builder.ToTable("shares", t => t.HasCheckConstraint("ck_shares_price_not_negative", "\"Price\" >= 0"));
+        builder.Property(s => s.Name).HasMaxLength(Share.NameMaxLength);
+        builder.Property(s => s.Price).HasPrecision(10, 2);
+        builder.HasIndex(s => s.Name).IsUnique();
+        builder.HasIndex(s => s.Price);
+    }
+}
+
+public class PriceUpdateRunConfiguration : IEntityTypeConfiguration<PriceUpdateRun>
+{
+    public void Configure(EntityTypeBuilder<PriceUpdateRun> builder)
+    {
+        builder.ToTable("price_update_runs");
+        builder.Property(r => r.StartedBy).HasMaxLength(256);
+        builder.Property(r => r.Strategy).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Change).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Amount).HasPrecision(10, 2);
+        builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.HasIndex(r => r.CreatedAt).IsDescending();
+    }
+}
+
+public class PriceChangeConfiguration : IEntityTypeConfiguration<PriceChange>
+{
+    public void Configure(EntityTypeBuilder<PriceChange> builder)
+    {
+        builder.ToTable("price_changes");
+        builder.Property(c => c.OldPrice).HasPrecision(10, 2);
+        builder.Property(c => c.NewPrice).HasPrecision(10, 2);
+        builder.HasOne<PriceUpdateRun>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Share>().WithMany().HasForeignKey(c => c.ShareId).OnDelete(DeleteBehavior.Cascade);
+
+        // A run changes each share once: a resumed run skips the shares it already changed.
+        builder.HasIndex(c => new { c.RunId, c.ShareId }).IsUnique();
+        builder.HasIndex(c => new { c.ShareId, c.ChangedAt }).IsDescending(false, true);
+        builder.HasIndex(c => c.ChangedAt).IsDescending();
+    }
+}

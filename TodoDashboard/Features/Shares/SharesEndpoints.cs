@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Validation;
+
+namespace TodoDashboard.Features.Shares;
+
+public static class SharesEndpoints
+{
+    public static RouteGroupBuilder MapSharesEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/shares").WithTags("Shares").RequireAuthorization(AuthSetup.ApiPolicy);
+
+        group.MapPost("/seed", SeedShares).WithName(nameof(SeedShares));
+        group.MapGet("/", ListShares).WithName(nameof(ListShares));
+        group.MapGet("/{id:int}", GetShare).WithName(nameof(GetShare));
+        group.MapGet("/{id:int}/price-updates", GetSharePriceChanges).WithName(nameof(GetSharePriceChanges));
+        group.MapPost("/price-updates", StartPriceUpdate).WithName(nameof(StartPriceUpdate));
+        group.MapGet("/price-updates", ListPriceUpdates).WithName(nameof(ListPriceUpdates));
+        group.MapGet("/price-updates/{id:guid}", GetPriceUpdate).WithName(nameof(GetPriceUpdate));
+        return group;
+    }
+
+    public static async Task<Ok<SeedSharesResponse>> SeedShares(SeedSharesRequest request, ShareService shares, CancellationToken ct) =>
+        TypedResults.Ok(await shares.SeedAsync(request.Count, ct));
+
+    public static async Task<Ok<SharePage>> ListShares(
+        ShareService shares,
+        CancellationToken ct,
+        [Range(1, 1_000_000)] int page = 1,
+        [Range(1, 500)] int pageSize = 50,
+        EnumChoice<ShareSort>? sortBy = null,
+        EnumChoice<SortOrder>? order = null) =>
+        TypedResults.Ok(await shares.ListAsync(page, pageSize, sortBy ?? ShareSort.Id, order ?? SortOrder.Asc, ct));
+
+    public static async Task<Results<Ok<ShareDetails>, NotFound>> GetShare(int id, ShareService shares, CancellationToken ct) =>
+        await shares.GetAsync(id, ct) is { } share ? TypedResults.Ok(share) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<IReadOnlyList<PriceChangeResponse>>, NotFound>> GetSharePriceChanges(
+        int id, ShareService shares, CancellationToken ct, [Range(1, 1000)] int limit = 100) =>
+        await shares.ShareChangesAsync(id, limit, ct) is { } changes ? TypedResults.Ok(changes) : TypedResults.NotFound();
+
+    public static async Task<Accepted<PriceUpdateRunResponse>> StartPriceUpdate(
+        StartPriceUpdateRequest request, ClaimsPrincipal user, ShareService shares, CancellationToken ct)
+    {
+        var run = await shares.StartRunAsync(user.Identity?.Name ?? user.GetUserId(), request, ct);
+        return TypedResults.Accepted($"/api/shares/price-updates/{run.Id}", run);
+    }
+
+    public static async Task<Ok<IReadOnlyList<PriceUpdateRunResponse>>> ListPriceUpdates(ShareService shares, CancellationToken ct) =>
+        TypedResults.Ok(await shares.ListRunsAsync(ct));
+
+    public static async Task<Results<Ok<PriceUpdateRunResponse>, NotFound>> GetPriceUpdate(Guid id, ShareService shares, CancellationToken ct) =>
+        await shares.GetRunAsync(id, ct) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
+}
