@@ -11,7 +11,6 @@ namespace TodoDashboard.Tests.Infrastructure;
 /// bUnit with MudBlazor registered as MudBlazor's own tests do, a signed-in user, and the app's real services
 /// (and so its real PostgreSQL database) taken from the class's <see cref="TodoDashboardFactory"/>.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed asynchronously through IAsyncLifetime.")]
 public abstract class ComponentTestContext : IClassFixture<TodoDashboardFactory>, IAsyncLifetime
 {
     // Held rather than inherited: xunit 2 disposes test classes synchronously, and MudBlazor's services only dispose asynchronously.
