@@ -1,4 +1,5 @@
 using TodoDashboard.Features.Jobs;
+using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
@@ -15,17 +16,24 @@ builder.AddAppDatabase()
 builder.Services.AddTodosFeature();
 builder.Services.AddJobsFeature(builder.Configuration);
 builder.Services.AddSharesFeature(builder.Configuration);
+builder.Services.AddMultiDbFeature(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseAppPipeline();
 await app.MigrateAppDatabaseAsync();
+await app.MigrateMultiDatabasesAsync();
+if (await app.RunInsertDataCommandAsync(args))
+{
+    return;
+}
 
 app.MapApiDocs();
 app.MapAuthEndpoints();
 app.MapTodosEndpoints();
 app.MapJobsEndpoints();
 app.MapSharesEndpoints();
+app.MapMultiDbEndpoints();
 app.MapAppUi();
 
 await app.RunAsync();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TodoDashboard.Features.Jobs;
+using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 
@@ -21,6 +22,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PriceUpdateRun> PriceUpdateRuns => Set<PriceUpdateRun>();
 
     public DbSet<PriceChange> PriceChanges => Set<PriceChange>();
+
+    public DbSet<MultiDbRun> MultiDbRuns => Set<MultiDbRun>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -325,6 +325,40 @@ namespace TodoDashboard.Data.Migrations
                     b.ToTable("job_items", (string)null);
                 });
 
+            modelBuilder.Entity("TodoDashboard.Features.MultiDatabase.MultiDbRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("ElapsedMs")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .IsDescending();
+
+                    b.ToTable("multidb_runs", (string)null);
+                });
+
             modelBuilder.Entity("TodoDashboard.Features.Shares.PriceChange", b =>
                 {
                     b.Property<long>("Id")

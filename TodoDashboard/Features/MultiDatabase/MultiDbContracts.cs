@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace TodoDashboard.Features.MultiDatabase;
+
+public sealed record UserRow(int? Row, string? Name, string? Email);
+
+public sealed record ProductRow(int? Row, string? Name, decimal? Price);
+
+/// <summary>An order names its user and product by row number in the same batch, or by an existing database id.</summary>
+public sealed record OrderRow(int? Row, int? UserRow, int? ProductRow, int? UserId, int? ProductId, int? Quantity);
+
+/// <summary>A batch to insert; rows without a number are numbered by position. Or <see cref="Scale"/> generated rows per table.</summary>
+public sealed record MultiDbBatch : IValidatableObject
+{
+    public const int MaxRowsPerTable = 10_000;
+
+    public List<UserRow>? Users { get; init; }
+
+    public List<ProductRow>? Products { get; init; }
+
+    public List<OrderRow>? Orders { get; init; }
+
+    [Range(1, MaxRowsPerTable)]
+    public int? Scale { get; init; }
+
+    /// <summary>How many rows are inserted at once (each with its own connection); the configured bound when left out.</summary>
+    [Range(1, 64)]
+    public int? MaxConcurrency { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Scale is not null && (Users?.Count > 0 || Products?.Count > 0 || Orders?.Count > 0))
+        {
+            yield return new ValidationResult("Send either rows or a scale, not both.", [nameof(Scale)]);
+        }
+
+        foreach (var (name, count) in new[] { (nameof(Users), Users?.Count), (nameof(Products), Products?.Count), (nameof(Orders), Orders?.Count) })
+        {
+            if (count > MaxRowsPerTable)
+            {
+                yield return new ValidationResult($"At most {MaxRowsPerTable:N0} rows per table.", [name]);
+            }
+        }
+
+        foreach (var (name, rows) in new[]
+        {
+            (nameof(Users), Users?.Select(r => r.Row)),
+            (nameof(Products), Products?.Select(r => r.Row)),
+            (nameof(Orders), Orders?.Select(r => r.Row)),
+        })
+        {
+            var numbers = MultiDbRules.Number(rows ?? []).ToList();
+            if (numbers.Any(n => n < 1))
+            {
+                yield return new ValidationResult("Row numbers start at 1.", [name]);
+            }
+            else if (numbers.Distinct().Count() != numbers.Count)
+            {
+                yield return new ValidationResult("Row numbers must be unique within a table.", [name]);
+            }
+        }
+
+        for (var i = 0; i < (Orders?.Count ?? 0); i++)
+        {
+            var order = Orders![i];
+            if ((order.UserRow is null) == (order.UserId is null) || (order.ProductRow is null) == (order.ProductId is null))
+            {
+                yield return new ValidationResult(
+                    "An order names its user by userRow or userId, and its product by productRow or productId: one of each.",
+                    [$"{nameof(Orders)}[{i}]"]);
+            }
+        }
+    }
+}
+
+public enum MultiDbTable
+{
+    Users,
+    Products,
+    Orders,
+}
+
+public enum RowStatus
+{
+    Inserted,
+    Rejected,
+    Error,
+}
+
+/// <summary>One row's outcome; <see cref="StartedAtMs"/> counts from the start of the run (for the timeline).</summary>
+public sealed record RowResult(MultiDbTable Table, int Row, RowStatus Status, IReadOnlyList<string> Messages, int? Id, double StartedAtMs, double ElapsedMs);
+
+public sealed record TableSummary(MultiDbTable Table, int Inserted, int Rejected, int Errors);
+
+public sealed record MultiDbRunResult(
+    Guid Id,
+    string StartedBy,
+    string Kind,
+    DateTime CreatedAt,
+    double ElapsedMs,
+    int MaxConcurrency,
+    IReadOnlyList<TableSummary> Summary,
+    IReadOnlyList<RowResult> Rows,
+    int RowsOmitted);
+
+public sealed record MultiDbRunSummary(Guid Id, string StartedBy, string Kind, DateTime CreatedAt, double ElapsedMs, IReadOnlyList<TableSummary> Summary);
+
+public sealed record RowPage<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);
+
+/// <summary>Settings of the multi-database panel (section "MultiDatabase").</summary>
+public sealed class MultiDbOptions
+{
+    public int MaxConcurrency { get; set; } = 16;
+}
+
+public class MultiDbRunConfiguration : IEntityTypeConfiguration<MultiDbRun>
+{
+    public void Configure(EntityTypeBuilder<MultiDbRun> builder)
+    {
+        builder.ToTable("multidb_runs");
+        builder.Property(r => r.StartedBy).HasMaxLength(256);
+        builder.Property(r => r.Kind).HasMaxLength(16);
+        builder.Property(r => r.Result).HasColumnType("jsonb");
+        builder.HasIndex(r => r.CreatedAt).IsDescending();
+    }
+}

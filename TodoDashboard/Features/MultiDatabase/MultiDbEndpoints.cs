@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TodoDashboard.Infrastructure.Auth;
+
+namespace TodoDashboard.Features.MultiDatabase;
+
+public static class MultiDbEndpoints
+{
+    public static RouteGroupBuilder MapMultiDbEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/multidb").WithTags("Multi-database").RequireAuthorization(AuthSetup.ApiPolicy);
+
+        group.MapPost("/runs", StartMultiDbRun).WithName(nameof(StartMultiDbRun));
+        group.MapGet("/runs", ListMultiDbRuns).WithName(nameof(ListMultiDbRuns));
+        group.MapGet("/runs/{id:guid}", GetMultiDbRun).WithName(nameof(GetMultiDbRun));
+        group.MapGet("/users", ListMultiDbUsers).WithName(nameof(ListMultiDbUsers));
+        group.MapGet("/products", ListMultiDbProducts).WithName(nameof(ListMultiDbProducts));
+        group.MapGet("/orders", ListMultiDbOrders).WithName(nameof(ListMultiDbOrders));
+        return group;
+    }
+
+    /// <summary>Runs the seed's dataset when the body is empty, else the batch it carries, or a generated one at scale.</summary>
+    public static async Task<Created<MultiDbRunResult>> StartMultiDbRun(
+        ClaimsPrincipal user, MultiDbService runs, CancellationToken ct, MultiDbBatch? batch = null)
+    {
+        var result = await runs.RunAsync(user.Identity?.Name ?? user.GetUserId(), batch ?? new MultiDbBatch(), ct);
+        return TypedResults.Created($"/api/multidb/runs/{result.Id}", result);
+    }
+
+    public static async Task<Ok<IReadOnlyList<MultiDbRunSummary>>> ListMultiDbRuns(
+        MultiDbService runs, CancellationToken ct, [Range(1, 200)] int limit = 50) =>
+        TypedResults.Ok(await runs.ListRunsAsync(limit, ct));
+
+    public static async Task<Results<Ok<MultiDbRunResult>, NotFound>> GetMultiDbRun(Guid id, MultiDbService runs, CancellationToken ct) =>
+        await runs.GetRunAsync(id, ct) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
+
+    public static async Task<Ok<RowPage<MdbUser>>> ListMultiDbUsers(
+        MultiDbService runs, CancellationToken ct, [Range(1, 1_000_000)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
+        TypedResults.Ok(await runs.UsersAsync(page, pageSize, ct));
+
+    public static async Task<Ok<RowPage<MdbProduct>>> ListMultiDbProducts(
+        MultiDbService runs, CancellationToken ct, [Range(1, 1_000_000)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
+        TypedResults.Ok(await runs.ProductsAsync(page, pageSize, ct));
+
+    public static async Task<Ok<RowPage<MdbOrder>>> ListMultiDbOrders(
+        MultiDbService runs, CancellationToken ct, [Range(1, 1_000_000)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
+        TypedResults.Ok(await runs.OrdersAsync(page, pageSize, ct));
+}

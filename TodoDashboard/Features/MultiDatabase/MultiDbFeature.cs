@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace TodoDashboard.Features.MultiDatabase;
+
+public static class MultiDbFeature
+{
+    /// <summary>
+    /// Three databases, one context each. ConnectionStrings:MultiDbUsers/MultiDbProducts/MultiDbOrders may point
+    /// anywhere; left out, they are the app's server with "_users", "_products", "_orders" after its database name.
+    /// </summary>
+    public static IServiceCollection AddMultiDbFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<MultiDbOptions>(configuration.GetSection("MultiDatabase"));
+        services.AddDbContextFactory<UsersDbContext>(o => Configure(o, ConnectionString(configuration, "Users")));
+        services.AddDbContextFactory<ProductsDbContext>(o => Configure(o, ConnectionString(configuration, "Products")));
+        services.AddDbContextFactory<OrdersDbContext>(o => Configure(o, ConnectionString(configuration, "Orders")));
+        services.AddSingleton<MultiDbService>();
+        return services;
+    }
+
+    public static string ConnectionString(IConfiguration configuration, string database)
+    {
+        if (configuration.GetConnectionString($"MultiDb{database}") is { Length: > 0 } explicitConnection)
+        {
+            return explicitConnection;
+        }
+
+        var app = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("DefaultConnection"));
+        app.Database = $"{app.Database}_{database.ToLowerInvariant()}";
+        return app.ConnectionString;
+    }
+
+    // Transient failures (a dropped connection, a restarting server) are retried before a row is reported as an error.
+    private static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), null));
+
+    /// <summary>Creates and migrates the three databases (each has its own migrations).</summary>
+    public static async Task MigrateMultiDatabasesAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await Migrate<UsersDbContext>(services);
+        await Migrate<ProductsDbContext>(services);
+        await Migrate<OrdersDbContext>(services);
+
+        static async Task Migrate<TContext>(IServiceProvider services) where TContext : DbContext
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContextAsync();
+            await db.Database.MigrateAsync();
+        }
+    }
+
+    /// <summary>
+    /// The seed's one command: <c>dotnet run --project TodoDashboard -- insert-data</c> runs the default dataset,
+    /// prints every row, the per-table summary and the elapsed time, and exits.
+    /// </summary>
+    public static async Task<bool> RunInsertDataCommandAsync(this WebApplication app, string[] args)
+    {
+        if (!args.Contains("insert-data"))
+        {
+            return false;
+        }
+
+        var result = await app.Services.GetRequiredService<MultiDbService>().RunAsync("insert-data", new MultiDbBatch());
+        foreach (var row in result.Rows)
+        {
+            var mark = row.Status == RowStatus.Inserted ? $"inserted as id {row.Id}" : $"{row.Status.ToString().ToLowerInvariant()}: {string.Join(" ", row.Messages)}";
+            Console.WriteLine($"{row.Table,-9} row {row.Row,3}  {mark}");
+        }
+
+        Console.WriteLine();
+        foreach (var table in result.Summary)
+        {
+            Console.WriteLine($"{table.Table,-9} {table.Inserted} inserted, {table.Rejected} rejected, {table.Errors} errors");
+        }
+
+        Console.WriteLine($"Total time: {result.ElapsedMs / 1000:0.0000} s");
+        return true;
+    }
+}
