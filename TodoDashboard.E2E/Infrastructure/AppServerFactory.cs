@@ -46,6 +46,10 @@ public sealed class AppServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:DefaultConnection", _appConnectionString);
         builder.UseSetting("DemoAccount:Email", "");
         builder.UseSetting("Auth:LoginAttemptsPerMinute", "1000");
+
+        // Items short enough for a test, long enough that a browser sees the bar between 0 and 100%.
+        builder.UseSetting("Jobs:ItemDuration", "00:00:00.300");
+        builder.UseSetting("Quartz:IdleWaitTime", "00:00:01");
     }
 
     public override async ValueTask DisposeAsync()

@@ -9,6 +9,10 @@ public sealed class HomePage(IPage page)
 
     public ILocator TodosCaption => page.GetByText(new Regex("^open of "));
 
+    public ILocator JobsHeadline => page.GetByTestId("jobs-headline");
+
+    public ILocator JobsCaption => page.GetByText(new Regex(@"^(jobs run|\d+ of \d+ items) · "));
+
     public async Task GotoAsync()
     {
         await page.GotoAsync("/");

@@ -14,6 +14,7 @@ public abstract class LiveJobsComponent : ComponentBase, IDisposable
     private readonly Lock _gate = new();
     private IDisposable? _subscription;
     private RenderThrottle? _throttle;
+    private long _updates;
 
     [Inject] protected JobService JobService { get; set; } = default!;
 
@@ -54,7 +55,31 @@ public abstract class LiveJobsComponent : ComponentBase, IDisposable
         await ReloadAsync();
     }
 
-    protected async Task ReloadAsync() => Jobs = await JobService.ListAsync(UserId);
+    /// <summary>
+    /// Reads the list again. A notification handled while the read is under way may be newer than what it saw, and
+    /// assigning the list would undo it (a cancelled job stayed "Cancelling" for good): then it reads once more.
+    /// </summary>
+    protected async Task ReloadAsync()
+    {
+        while (true)
+        {
+            long seen;
+            lock (_gate)
+            {
+                seen = _updates;
+            }
+
+            var jobs = await JobService.ListAsync(UserId);
+            lock (_gate)
+            {
+                if (_updates == seen)
+                {
+                    Jobs = jobs;
+                    return;
+                }
+            }
+        }
+    }
 
     private void OnUpdate(JobUpdate update)
     {
@@ -89,6 +114,7 @@ public abstract class LiveJobsComponent : ComponentBase, IDisposable
             }
 
             Jobs = jobs;
+            _updates++;
         }
 
         _throttle?.Request();
