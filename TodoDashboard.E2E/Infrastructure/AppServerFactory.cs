@@ -61,7 +61,11 @@ public sealed class AppServerFactory : WebApplicationFactory<Program>
         var database = new NpgsqlConnectionStringBuilder(_appConnectionString).Database;
         await using var connection = new NpgsqlConnection(_serverConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // The app's database and the multi-database panel's three beside it.
+        foreach (var name in new[] { database, $"{database}_users", $"{database}_products", $"{database}_orders" })
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -30,7 +30,11 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // The app's database and the multi-database panel's three beside it.
+        foreach (var name in new[] { Name, $"{Name}_users", $"{Name}_products", $"{Name}_orders" })
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }
