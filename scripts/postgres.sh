@@ -64,7 +64,8 @@ ensure_postgres() {
 
   if ! pg_run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     echo "Starting PostgreSQL ($data, port $port)..."
-    pg_run "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null \
+    # The port is given on every start too, so changing the port variable later takes effect.
+    pg_run "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null \
       || { tail -n 20 "$data/server.log" >&2; return 1; }
   fi
 
