@@ -15,4 +15,4 @@ export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5000}
 echo "Building..."
 dotnet build TodoDashboard/TodoDashboard.csproj -c Release -nologo -v quiet
 echo "TodoDashboard: ${ASPNETCORE_URLS}  (migrations run at start; Ctrl+C stops the app, the database keeps running)"
-cd TodoDashboard && exec dotnet bin/Release/net10.0/TodoDashboard.dll
+cd TodoDashboard && exec dotnet bin/Release/net10.0/TodoDashboard.dll "$@"

@@ -22,23 +22,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(string connectionString)
     {
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var appDirectory = AppBuildDirectory();
-        var start = new ProcessStartInfo("dotnet", Path.Combine(appDirectory, "TodoDashboard.dll"))
-        {
-            WorkingDirectory = appDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = StartInfo(connectionString);
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
-        start.Environment["ConnectionStrings__DefaultConnection"] = connectionString;
-        foreach (var (key, value) in TodoDashboardFactory.FastSettings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -48,6 +34,39 @@ public sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(process, address);
         await app.WaitUntilHealthyAsync();
         return app;
+    }
+
+    /// <summary>Runs the app as a one-off command (e.g. <c>insert-data</c>) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, string command)
+    {
+        var start = StartInfo(connectionString);
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static ProcessStartInfo StartInfo(string connectionString)
+    {
+        var appDirectory = AppBuildDirectory();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = appDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(appDirectory, "TodoDashboard.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__DefaultConnection"] = connectionString;
+        foreach (var (key, value) in TodoDashboardFactory.FastSettings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = Address };
