@@ -14,6 +14,7 @@ public abstract class LiveJobsComponent : ComponentBase, IDisposable
     private readonly Lock _gate = new();
     private IDisposable? _subscription;
     private RenderThrottle? _throttle;
+    private readonly Dictionary<Guid, (long Sequence, JobResponse Job)> _latest = [];
     private long _updates;
 
     [Inject] protected JobService JobService { get; set; } = default!;
@@ -56,30 +57,47 @@ public abstract class LiveJobsComponent : ComponentBase, IDisposable
     }
 
     /// <summary>
-    /// Reads the list again. A notification handled while the read is under way may be newer than what it saw, and
-    /// assigning the list would undo it (a cancelled job stayed "Cancelling" for good): then it reads once more.
+    /// Reads the list again. A notification handled while the read is under way may be newer than what the read saw
+    /// (a cancelled job once stayed "Cancelling" for good that way), so those are laid over the fresh list.
     /// </summary>
     protected async Task ReloadAsync()
     {
-        while (true)
+        long startedAt;
+        lock (_gate)
         {
-            long seen;
-            lock (_gate)
-            {
-                seen = _updates;
-            }
+            startedAt = _updates;
+        }
 
-            var jobs = await JobService.ListAsync(UserId);
-            lock (_gate)
+        var jobs = (await JobService.ListAsync(UserId)).ToList();
+        lock (_gate)
+        {
+            foreach (var (sequence, live) in _latest.Values)
             {
-                if (_updates == seen)
+                if (sequence <= startedAt)
                 {
-                    Jobs = jobs;
-                    return;
+                    continue;
+                }
+
+                var index = jobs.FindIndex(j => j.Id == live.Id);
+                if (index < 0)
+                {
+                    jobs.Insert(0, live);
+                }
+                else if (IsNewer(live, jobs[index]))
+                {
+                    jobs[index] = live;
                 }
             }
+
+            Jobs = jobs;
         }
     }
+
+    /// <summary>Jobs only move forward: a finished state beats an active one, then more items done, then a cancel request.</summary>
+    private static bool IsNewer(JobResponse candidate, JobResponse current) =>
+        candidate.IsActive != current.IsActive ? !candidate.IsActive
+        : candidate.Done != current.Done ? candidate.Done > current.Done
+        : candidate.CancelRequested && !current.CancelRequested;
 
     private void OnUpdate(JobUpdate update)
     {
@@ -102,19 +120,20 @@ public abstract class LiveJobsComponent : ComponentBase, IDisposable
 
         lock (_gate)
         {
+            _updates++;
+            _latest[update.Job.Id] = (_updates, update.Job);
             var jobs = Jobs?.ToList() ?? [];
             var index = jobs.FindIndex(j => j.Id == update.Job.Id);
             if (index < 0)
             {
                 jobs.Insert(0, update.Job);
             }
-            else if (jobs[index].Done <= update.Job.Done)
+            else if (!IsNewer(jobs[index], update.Job))
             {
                 jobs[index] = update.Job;
             }
 
             Jobs = jobs;
-            _updates++;
         }
 
         _throttle?.Request();
