@@ -49,4 +49,29 @@ public class JobsAcrossInstancesTests(TodoDashboardFactory instanceB) : IClassFi
         var numbers = await db.JobItems.Where(i => i.JobId == job.Id).OrderBy(i => i.Number).Select(i => i.Number).ToListAsync();
         Assert.Equal(Enumerable.Range(1, items), numbers);
     }
+
+    [Fact]
+    public async Task A_cancel_accepted_by_B_stops_the_job_running_on_A()
+    {
+        await using var instanceA = await AppProcess.StartAsync(instanceB.Database.ConnectionString);
+        var clientA = instanceA.CreateClient();
+        var email = ApiClientExtensions.NewEmail();
+        (await clientA.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
+        var tokens = await clientA.LoginAsync(email, ApiClientExtensions.Password);
+        clientA.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        var job = await clientA.StartAsync(1000);
+        await clientA.FollowAsync(job.Id, stopWhen: state => state.Done >= 2);
+        var clientB = instanceB.CreateClient();
+        clientB.DefaultRequestHeaders.Authorization = clientA.DefaultRequestHeaders.Authorization;
+
+        var cancel = await clientB.PostAsync($"/api/jobs/{job.Id}/cancel", null);
+        var states = await clientA.FollowAsync(job.Id);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, cancel.StatusCode);
+        var last = states[^1];
+        Assert.Equal(JobStatus.Cancelled, last.Status);
+        Assert.InRange(last.Done, 2, 999);
+        await using var db = await instanceB.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Equal(last.Done, await db.JobItems.CountAsync(i => i.JobId == job.Id));
+    }
 }
