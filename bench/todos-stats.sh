@@ -2,97 +2,14 @@
 # Benchmarks the todos panel's stats: GET /api/todos/stats?mode=sequential vs ?mode=parallel
 # for one user with 10,000 todos, measured with hey. See bench/README.md.
 set -euo pipefail
-export LC_NUMERIC=C
-cd "$(dirname "$0")/.."
-source scripts/postgres.sh
+source "$(dirname "$0")/lib.sh"
 
 REQUESTS=${BENCH_REQUESTS:-2000}
 CONCURRENCY=${BENCH_CONCURRENCY:-8}
 WARMUP=${BENCH_WARMUP:-200}
 TODOS=${BENCH_TODOS:-10000}
-EMAIL=${BENCH_EMAIL:-bench@example.com}
-PASSWORD=${BENCH_PASSWORD:-Bench-pass-1}
-out=bench/out
-load_at_start=$(cut -d' ' -f1 /proc/loadavg)
-mkdir -p "$out"
 
-missing=()
-command -v curl >/dev/null || missing+=(curl)
-command -v hey >/dev/null || missing+=(hey)
-command -v jq >/dev/null || missing+=(jq)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} from the distribution..."
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
-ensure_postgres bench "${TODO_DASHBOARD_BENCH_PG_PORT:-55434}"
-if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
-  export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=todo_dashboard_bench;Username=$PG_USER"
-fi
-
-# psql gets the same server and database as the app, read from the connection string.
-while IFS='=' read -r key value; do
-  case "${key,,}" in
-    host | server) export PGHOST=$value ;;
-    port) export PGPORT=$value ;;
-    username | "user id" | user | userid) export PGUSER=$value ;;
-    password) export PGPASSWORD=$value ;;
-    database) export PGDATABASE=$value ;;
-  esac
-done < <(tr ';' '\n' <<<"$ConnectionStrings__DefaultConnection" | sed 's/^ *//; s/ *= */=/')
-PSQL=${PG_BIN:+$PG_BIN/psql}
-PSQL=${PSQL:-$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1 || true)}
-if [ -z "$PSQL" ]; then
-  echo "Installing the PostgreSQL client from the distribution..."
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql-client >/dev/null
-  PSQL=$(command -v psql)
-fi
-
-port=${BENCH_APP_PORT:-5081}
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-base=http://127.0.0.1:$port
-
-echo "Building (Release)..."
-dotnet build TodoDashboard/TodoDashboard.csproj -c Release -nologo -v quiet >"$out/build.log" 2>&1 \
-  || { tail -n 30 "$out/build.log" >&2; exit 1; }
-
-app_pid=
-stop_app() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-  fi
-}
-trap stop_app EXIT
-
-echo "Starting the app on $base..."
-(
-  cd TodoDashboard
-  export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$base
-  export Auth__LoginAttemptsPerMinute=1000 DemoAccount__Email=
-  # Warnings only, so logging is not part of what is measured.
-  export Logging__LogLevel__Default=Warning
-  exec dotnet bin/Release/net10.0/TodoDashboard.dll
-) >"$out/app.log" 2>&1 &
-app_pid=$!
-
-for _ in $(seq 1 120); do
-  curl -sf "$base/health" >/dev/null 2>&1 && break
-  kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$out/app.log" >&2; echo "The app exited." >&2; exit 1; }
-  sleep 0.5
-done
-curl -sf "$base/health" >/dev/null || { tail -n 30 "$out/app.log" >&2; echo "The app did not become healthy." >&2; exit 1; }
-
-credentials=$(jq -nc --arg email "$EMAIL" --arg password "$PASSWORD" '{email: $email, password: $password}')
-register=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$credentials" "$base/api/auth/register")
-if [ "${register##*$'\n'}" != 200 ] && ! grep -qi duplicateUserName <<<"$register"; then
-  echo "Registering $EMAIL failed: $register" >&2
-  exit 1
-fi
-token=$(curl -sf -H 'Content-Type: application/json' -d "$credentials" "$base/api/auth/login" | jq -r .accessToken)
-[ -n "$token" ] && [ "$token" != null ] || { echo "Logging in as $EMAIL failed." >&2; exit 1; }
+bench_start todos-stats
 
 echo "Seeding $TODOS todos for $EMAIL..."
 # A third completed, a tenth created earlier today (UTC), the rest spread over the past year.
@@ -114,11 +31,6 @@ COMMIT;
 VACUUM ANALYZE todos;
 SQL
 
-auth="Authorization: Bearer $token"
-
-# hey prints "  95% in 0.0123 secs" under "Latency distribution".
-latency() { awk -v p="$2%" '$1 == p && $2 == "in" { printf "%.2f", $3 * 1000 }' "$1"; }
-
 declare -A p50 p95 p99 rps server
 for mode in sequential parallel; do
   url="$base/api/todos/stats?mode=$mode"
@@ -126,13 +38,9 @@ for mode in sequential parallel; do
   server[$mode]=$(curl -sf -H "$auth" "$url" | jq '.elapsedMs')
   hey -n "$REQUESTS" -c "$CONCURRENCY" -H "$auth" "$url" >"$out/hey-$mode.txt"
   report=$out/hey-$mode.txt
-  if ! grep -q "\[200\][[:space:]]*$REQUESTS responses" "$report"; then
-    echo "Not every $mode request answered 200:" >&2
-    sed -n '/Status code distribution/,$p' "$report" >&2
-    exit 1
-  fi
+  expect_all "$report" "$REQUESTS" 200 "$mode"
   p50[$mode]=$(latency "$report" 50); p95[$mode]=$(latency "$report" 95); p99[$mode]=$(latency "$report" 99)
-  rps[$mode]=$(awk '/Requests\/sec:/ { printf "%.0f", $2 }' "$report")
+  rps[$mode]=$(requests_per_second "$report")
 done
 
 echo

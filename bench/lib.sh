@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Sourced by the bench scripts: the start-up they share. After `bench_start NAME`:
+#   $base   the app's address (a free loopback port from BENCH_APP_PORT, 5081, up)
+#   $token  a bearer token for BENCH_EMAIL (registered if needed); $auth is its header
+#   $PSQL   psql, with PGHOST/PGPORT/PGUSER/PGDATABASE set to the app's database
+#   $out    bench/out, where the build log, the app's log (app-NAME.log) and raw reports go
+#   $load_at_start  the 1-minute load average before anything started
+# and the app is stopped when the script exits.
+
+export LC_NUMERIC=C
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/postgres.sh
+
+EMAIL=${BENCH_EMAIL:-bench@example.com}
+PASSWORD=${BENCH_PASSWORD:-Bench-pass-1}
+out=bench/out
+
+# Installs what is missing from the distribution: bench_install COMMAND=PACKAGE...
+bench_install() {
+  local missing=() spec
+  for spec in "$@"; do
+    command -v "${spec%%=*}" >/dev/null || missing+=("${spec#*=}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} from the distribution..."
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+app_pid=
+stop_app() {
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    kill "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+}
+
+# Whether the app started here listens on PORT (when ss is there to tell; else whether it is still running).
+app_owns_port() {
+  if command -v ss >/dev/null; then
+    ss -Hltnp "sport = :$1" 2>/dev/null | grep -q "pid=$app_pid,"
+  else
+    sleep 1
+    kill -0 "$app_pid" 2>/dev/null
+  fi
+}
+
+bench_start() {
+  local name=$1
+  load_at_start=$(cut -d' ' -f1 /proc/loadavg)
+  mkdir -p "$out"
+
+  bench_install curl=curl hey=hey jq=jq
+
+  ensure_postgres bench "${TODO_DASHBOARD_BENCH_PG_PORT:-55434}"
+  if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
+    export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=todo_dashboard_bench;Username=$PG_USER"
+  fi
+
+  # psql gets the same server and database as the app, read from the connection string.
+  local key value
+  while IFS='=' read -r key value; do
+    case "${key,,}" in
+      host | server) export PGHOST=$value ;;
+      port) export PGPORT=$value ;;
+      username | "user id" | user | userid) export PGUSER=$value ;;
+      password) export PGPASSWORD=$value ;;
+      database) export PGDATABASE=$value ;;
+    esac
+  done < <(tr ';' '\n' <<<"$ConnectionStrings__DefaultConnection" | sed 's/^ *//; s/ *= */=/')
+  PSQL=${PG_BIN:+$PG_BIN/psql}
+  PSQL=${PSQL:-$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1 || true)}
+  if [ -z "$PSQL" ]; then
+    echo "Installing the PostgreSQL client from the distribution..."
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql-client >/dev/null
+    PSQL=$(command -v psql)
+  fi
+
+  echo "Building (Release)..."
+  dotnet build TodoDashboard/TodoDashboard.csproj -c Release -nologo -v quiet >"$out/build.log" 2>&1 \
+    || { tail -n 30 "$out/build.log" >&2; exit 1; }
+
+  trap stop_app EXIT
+
+  # The port is chosen after the build, and the app only counts as up once that port is its own: another bench
+  # starting at the same time may take the port first, and its /health would answer just as well.
+  local port=${BENCH_APP_PORT:-5081}
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  base=http://127.0.0.1:$port
+
+  local app_log=$out/app-$name.log
+  echo "Starting the app on $base..."
+  (
+    cd TodoDashboard
+    export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$base
+    export Auth__LoginAttemptsPerMinute=1000 DemoAccount__Email=
+    # Warnings only, so logging is not part of what is measured.
+    export Logging__LogLevel__Default=Warning
+    exec dotnet bin/Release/net10.0/TodoDashboard.dll
+  ) >"$app_log" 2>&1 &
+  app_pid=$!
+
+  local healthy=
+  for _ in $(seq 1 120); do
+    kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$app_log" >&2; echo "The app exited." >&2; exit 1; }
+    if curl -sf "$base/health" >/dev/null 2>&1 && app_owns_port "$port"; then healthy=1; break; fi
+    sleep 0.5
+  done
+  [ -n "$healthy" ] || { tail -n 30 "$app_log" >&2; echo "The app did not become healthy on $base." >&2; exit 1; }
+
+  local credentials register
+  credentials=$(jq -nc --arg email "$EMAIL" --arg password "$PASSWORD" '{email: $email, password: $password}')
+  register=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$credentials" "$base/api/auth/register")
+  if [ "${register##*$'\n'}" != 200 ] && ! grep -qi duplicateUserName <<<"$register"; then
+    echo "Registering $EMAIL failed: $register" >&2
+    exit 1
+  fi
+  token=$(curl -sf -H 'Content-Type: application/json' -d "$credentials" "$base/api/auth/login" | jq -r .accessToken)
+  [ -n "$token" ] && [ "$token" != null ] || { echo "Logging in as $EMAIL failed." >&2; exit 1; }
+  auth="Authorization: Bearer $token"
+}
+
+# hey prints "  95% in 0.0123 secs" under "Latency distribution": latency REPORT PERCENT, in ms.
+latency() { awk -v p="$2%" '$1 == p && $2 == "in" { printf "%.2f", $3 * 1000 }' "$1"; }
+
+# Requests per second from a hey report, rounded.
+requests_per_second() { awk '/Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+
+# Fails unless every one of COUNT requests in a hey report answered STATUS: expect_all REPORT COUNT STATUS WHAT.
+expect_all() {
+  if ! grep -q "\[$3\][[:space:]]*$2 responses" "$1"; then
+    echo "Not every $4 request answered $3:" >&2
+    sed -n '/Status code distribution/,$p' "$1" >&2
+    exit 1
+  fi
+}
+
+# Milliseconds since the epoch.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }

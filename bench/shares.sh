@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmarks the shares panel on exactly 10,000 shares: the seed, a price update with each strategy
+# (bulk, parallel, sequential) end to end, and the grid sorted by price vs by id with hey. See bench/README.md.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+SHARES=${BENCH_SHARES:-10000}
+REQUESTS=${BENCH_REQUESTS:-2000}
+CONCURRENCY=${BENCH_CONCURRENCY:-8}
+WARMUP=${BENCH_WARMUP:-200}
+POLL=${BENCH_POLL:-0.02}
+STRATEGIES=(bulk parallel sequential)
+
+bench_start shares
+
+echo "Emptying shares, price_update_runs and price_changes..."
+"$PSQL" -X -q -v ON_ERROR_STOP=1 -c 'TRUNCATE price_changes, price_update_runs, shares RESTART IDENTITY'
+
+json() { curl -sf -H "$auth" -H 'Content-Type: application/json' "$@"; }
+
+echo "Seeding $SHARES shares..."
+seed=$(json -w '\n%{time_total}' -d "{\"count\": $SHARES}" "$base/api/shares/seed")
+seed_created=$(head -n 1 <<<"$seed" | jq .created)
+seed_server=$(head -n 1 <<<"$seed" | jq .elapsedMs)
+seed_client=$(tail -n 1 <<<"$seed" | awk '{ printf "%.2f", $1 * 1000 }')
+[ "$seed_created" = "$SHARES" ] || { echo "The seed created $seed_created shares, not $SHARES: $seed" >&2; exit 1; }
+
+# Starts a run of STRATEGY and waits for it by reading its Location; prints "server-ms rows/s end-to-end-ms".
+run_strategy() {
+  local strategy=$1 headers started location run status
+  headers=$(mktemp)
+  started=$(date +%s%N)
+  json -D "$headers" -o /dev/null \
+    -d "{\"strategy\": \"$strategy\", \"change\": \"add\", \"amount\": 1, \"seed\": 0}" "$base/api/shares/price-updates"
+  location=$(awk 'tolower($1) == "location:" { sub(/\r$/, "", $2); print $2 }' "$headers")
+  grep -q '^HTTP/[0-9.]* 202' "$headers" && [ -n "$location" ] || { echo "Starting a $strategy run failed:" >&2; cat "$headers" >&2; exit 1; }
+  rm -f "$headers"
+  while :; do
+    run=$(json "$base$location")
+    status=$(jq -r .status <<<"$run")
+    case $status in queued | processing) sleep "$POLL" ;; *) break ;; esac
+  done
+  local finished=$(date +%s%N)
+  [ "$status" = succeeded ] && [ "$(jq .done <<<"$run")" = "$SHARES" ] \
+    || { echo "The $strategy run did not update every share: $run" >&2; exit 1; }
+  jq -r --arg e2e "$(((finished - started) / 1000000))" '"\(.elapsedMs) \(.rowsPerSecond) \($e2e)"' <<<"$run"
+}
+
+echo "Price updates: a warm-up bulk run, then ${STRATEGIES[*]}..."
+run_strategy bulk >/dev/null
+declare -A server rowsps e2e
+for strategy in "${STRATEGIES[@]}"; do
+  result=$(run_strategy "$strategy")
+  read -r server[$strategy] rowsps[$strategy] e2e[$strategy] <<<"$result"
+done
+
+echo "Grid: GET /api/shares by id and by price (descending), hey -n $REQUESTS -c $CONCURRENCY..."
+declare -A url p50 p95 p99 rps
+url[id]="$base/api/shares?page=1&pageSize=50"
+url[price]="$base/api/shares?page=1&pageSize=50&sortBy=price&order=desc"
+for sort in id price; do
+  hey -n "$WARMUP" -c "$CONCURRENCY" -H "$auth" "${url[$sort]}" >/dev/null
+  report=$out/hey-shares-$sort.txt
+  hey -n "$REQUESTS" -c "$CONCURRENCY" -H "$auth" "${url[$sort]}" >"$report"
+  expect_all "$report" "$REQUESTS" 200 "grid by $sort"
+  p50[$sort]=$(latency "$report" 50); p95[$sort]=$(latency "$report" 95); p99[$sort]=$(latency "$report" 99)
+  rps[$sort]=$(requests_per_second "$report")
+done
+
+verdict() { awk "BEGIN { print (($1) ? \"met\" : \"MISSED\") }"; }
+
+echo
+echo "Shares: $SHARES shares, price change add +1, batches as configured (Shares:BatchSize, default 1000)"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 1-min load average at start: $load_at_start"
+printf '%-11s %11s %11s %11s\n' step "server ms" "rows/s" "e2e ms"
+printf '%-11s %11.2f %11s %11.2f\n' seed "$seed_server" "$(awk -v s="$seed_server" -v n="$SHARES" 'BEGIN { printf "%.0f", n / (s / 1000) }')" "$seed_client"
+for strategy in "${STRATEGIES[@]}"; do
+  printf '%-11s %11.2f %11.0f %11d\n' "$strategy" "${server[$strategy]}" "${rowsps[$strategy]}" "${e2e[$strategy]}"
+done
+awk -v s="${server[sequential]}" -v p="${server[parallel]}" -v b="${server[bulk]}" \
+  'BEGIN { printf "server time: sequential/bulk %.1fx, parallel/bulk %.1fx\n", s / b, p / b }'
+echo "(e2e: POST to the client seeing the run finished, polling its Location every ${POLL}s; seed e2e is curl's total time)"
+echo
+echo "Goals:"
+printf '  seed <= 100 ms (server)                 %9.2f ms   %s\n' "$seed_server" "$(verdict "$seed_server <= 100")"
+printf '  bulk with history <= 200 ms (server)    %9.2f ms   %s\n' "${server[bulk]}" "$(verdict "${server[bulk]} <= 200")"
+printf '  bulk >= 10x faster than sequential      %9.1f x    %s\n' \
+  "$(awk -v s="${server[sequential]}" -v b="${server[bulk]}" 'BEGIN { printf "%.1f", s / b }')" \
+  "$(verdict "${server[sequential]} >= 10 * ${server[bulk]}")"
+echo
+echo "GET /api/shares page 1 of 50: $REQUESTS requests per sort, concurrency $CONCURRENCY"
+printf '%-11s %9s %9s %9s %9s\n' sort "p50 ms" "p95 ms" "p99 ms" "req/s"
+for sort in id price; do
+  printf '%-11s %9s %9s %9s %9s\n' "$sort" "${p50[$sort]}" "${p95[$sort]}" "${p99[$sort]}" "${rps[$sort]}"
+done
+awk -v i="${p50[id]}" -v p="${p50[price]}" -v ir="${rps[id]}" -v pr="${rps[price]}" \
+  'BEGIN { printf "price/id: p50 %.2fx, throughput %.2fx\n", p / i, pr / ir }'
