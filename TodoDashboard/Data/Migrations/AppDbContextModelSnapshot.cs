@@ -489,12 +489,12 @@ namespace TodoDashboard.Data.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.HasIndex("Price");
-
                     b.ToTable("shares", null, t =>
                         {
                             t.HasCheckConstraint("ck_shares_price_not_negative", "\"Price\" >= 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("TodoDashboard.Features.Todos.Todo", b =>
@@ -602,21 +602,6 @@ namespace TodoDashboard.Data.Migrations
                     b.HasOne("TodoDashboard.Features.Jobs.Job", null)
                         .WithMany()
                         .HasForeignKey("JobId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TodoDashboard.Features.Shares.PriceChange", b =>
-                {
-                    b.HasOne("TodoDashboard.Features.Shares.PriceUpdateRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("TodoDashboard.Features.Shares.Share", null)
-                        .WithMany()
-                        .HasForeignKey("ShareId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
