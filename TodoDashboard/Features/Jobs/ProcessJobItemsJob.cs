@@ -56,9 +56,10 @@ public sealed partial class ProcessJobItemsJob(
 
             await FinishAsync(jobId, job.CancelRequested ? JobStatus.Cancelled : JobStatus.Succeeded, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // The instance is shutting down: the job stays Processing and JobRecoveryService hands it to a live instance.
+            // The instance is shutting down (whatever that threw, e.g. a disposed service): the job stays Processing,
+            // and Quartz's recovery or the recovery sweep hands it to a live instance.
             LogInterrupted(logger, jobId);
         }
         catch (OperationCanceledException)

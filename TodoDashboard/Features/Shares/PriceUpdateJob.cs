@@ -69,10 +69,18 @@ public sealed partial class PriceUpdateJob(NpgsqlDataSource dataSource, IOptions
 
             await FinishAsync(runId, PriceUpdateStatus.Succeeded, stopwatch.Elapsed, null, CancellationToken.None);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the run stays Processing and PriceUpdateRecovery resumes it on a live instance.
-            await AddElapsedAsync(runId, stopwatch.Elapsed);
+            // Shutting down (whatever that threw): the run stays Processing and the recovery sweep resumes it on a
+            // live instance; recording the time spent is best effort.
+            try
+            {
+                await AddElapsedAsync(runId, stopwatch.Elapsed);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or ObjectDisposedException)
+            {
+                LogFailed(logger, runId, ex);
+            }
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
