@@ -31,4 +31,46 @@ public sealed class HomePageTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(home.TodosCaption).ToHaveTextAsync("open of 3 · 1 done");
         await app.ScreenshotAsync(page, "home");
     }
+
+    [Fact]
+    public async Task TheSharesAndDatabasesCardsShowTheLatestRunsAndTheSharesCardFollowsANewRunLive()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var home = new HomePage(page);
+
+        await home.GotoAsync();
+        await Expect(home.SharesHeadline).ToHaveTextAsync("–");
+        await Expect(home.SharesCaption).ToHaveTextAsync("no price update yet");
+        await Expect(home.DatabasesHeadline).ToHaveTextAsync("–");
+        await Expect(home.DatabasesCaption).ToHaveTextAsync("no run yet");
+
+        // Arranged through the API with the browser's cookie, as in the test above.
+        await PostAsync(page, "/api/multidb/runs", new { });
+        await PostAsync(page, "/api/shares/seed", new { count = 100 });
+
+        await home.GotoAsync();
+        await Expect(home.DatabasesHeadline).ToHaveTextAsync(new Regex(@"^\d+ ms$"));
+        await Expect(home.DatabasesCaption).ToHaveTextAsync("last run: users 9/1, products 9/1, orders 7/3");
+
+        // The shares card listens for run changes: a run started elsewhere shows up without a reload.
+        await page.MarkDocumentAsync();
+        await PostAsync(page, "/api/shares/price-updates", new { strategy = "bulk" });
+        await Expect(home.SharesCaption).ToHaveTextAsync("rows per second, last bulk run over 100 shares");
+        await Expect(home.SharesHeadline).ToHaveTextAsync(new Regex(@"^\d[\d,]*/s$"));
+        await page.ExpectSameDocumentAsync();
+
+        foreach (var title in new[] { "Todos", "Jobs", "Shares", "Databases" })
+        {
+            await Expect(home.CardTitle(title)).ToBeVisibleAsync();
+            await Expect(home.OpenLink(title)).ToBeVisibleAsync();
+        }
+
+        await app.ScreenshotAsync(page, "home-all-cards");
+    }
+
+    private static async Task PostAsync(IPage page, string url, object body)
+    {
+        var response = await page.APIRequest.PostAsync(url, new() { DataObject = body });
+        Assert.True(response.Ok, $"POST {url} returned {response.Status}");
+    }
 }

@@ -1,0 +1,75 @@
+using TodoDashboard.E2E.Infrastructure;
+using TodoDashboard.E2E.Pages;
+
+namespace TodoDashboard.E2E.Features.MultiDatabase;
+
+public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static readonly Regex When = new(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$");
+    private static readonly Regex Time = new(@"^\d+\.\d ms$");
+
+    [Fact]
+    public async Task TheDefaultDatasetInsertsNineOfTenUsersAndProductsAndSevenOfTenOrdersExplainingEveryRejection()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var multiDb = new MultiDbPage(page);
+
+        await multiDb.GotoAsync();
+        await Expect(multiDb.PastRunsEmpty).ToBeVisibleAsync();
+        await Expect(multiDb.RunSummary).ToHaveCountAsync(0);
+
+        await page.MarkDocumentAsync();
+        await multiDb.RunDefaultAsync();
+        await Expect(multiDb.Summary("Users")).ToHaveTextAsync("Users 9 / 1");
+        await Expect(multiDb.Summary("Products")).ToHaveTextAsync("Products 9 / 1");
+        await Expect(multiDb.Summary("Orders")).ToHaveTextAsync("Orders 7 / 3");
+        await Expect(multiDb.Elapsed).ToHaveTextAsync(new Regex(@"^\d+\.\d ms$"));
+        await page.ExpectSameDocumentAsync();
+
+        await Expect(multiDb.Results("Users").GetByTestId("inserted")).ToHaveTextAsync("9 inserted");
+        await Expect(multiDb.Results("Users").GetByTestId("rejected")).ToHaveTextAsync("1 rejected");
+        await Expect(multiDb.ResultRow("Users", 10)).ToContainTextAsync("Name is required.");
+        await Expect(multiDb.ResultRow("Products", 10)).ToContainTextAsync("Price must be greater than 0 (got -50).");
+        await Expect(multiDb.ResultRow("Orders", 1).GetByRole(AriaRole.Img, new() { Name = "Inserted" })).ToBeVisibleAsync();
+        await Expect(multiDb.ResultRow("Orders", 8)).ToContainTextAsync("Quantity must be greater than 0 (got 0).");
+        await Expect(multiDb.ResultRow("Orders", 10).GetByRole(AriaRole.Img, new() { Name = "Rejected" })).ToBeVisibleAsync();
+        await Expect(multiDb.ResultRow("Orders", 10)).ToContainTextAsync("User row 10 was rejected");
+        await Expect(multiDb.ResultRow("Orders", 10)).ToContainTextAsync("Product row 11 does not exist in this batch.");
+
+        await Expect(multiDb.PastRunRows).ToHaveCountAsync(1);
+        await Expect(multiDb.PastRunRows.First.GetByRole(AriaRole.Cell))
+            .ToHaveTextAsync([When, new("^default$"), new("@example.com$"), new("^9 / 1$"), new("^9 / 1$"), new("^7 / 3$"), Time]);
+        await app.ScreenshotAsync(page, "multidb-default");
+    }
+
+    [Fact]
+    public async Task ACustomBatchFromTheEditorReportsItsOwnRowsAndJoinsThePastRuns()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var multiDb = new MultiDbPage(page);
+        await multiDb.GotoAsync();
+        var before = await multiDb.PastRunRows.CountAsync();
+
+        await multiDb.RunCustomAsync("""
+            {
+              "users": [{ "name": "Zoe", "email": "zoe@example.com" }, { "name": "Yann", "email": "yann@example" }],
+              "products": [{ "name": "Desk", "price": 120 }],
+              "orders": [{ "userRow": 1, "productRow": 1, "quantity": 2 }, { "userRow": 2, "productRow": 1, "quantity": 1 }]
+            }
+            """);
+        await Expect(multiDb.Summary("Users")).ToHaveTextAsync("Users 1 / 1");
+        await Expect(multiDb.Summary("Products")).ToHaveTextAsync("Products 1 / 0");
+        await Expect(multiDb.Summary("Orders")).ToHaveTextAsync("Orders 1 / 1");
+        await Expect(multiDb.ResultRow("Users", 2)).ToContainTextAsync("Email 'yann@example' is not a valid address.");
+        await Expect(multiDb.ResultRow("Orders", 2)).ToContainTextAsync("User row 2 was rejected, so the order cannot reference it.");
+        await Expect(multiDb.PastRunRows).ToHaveCountAsync(before + 1);
+        await Expect(multiDb.PastRunRows.First.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("custom");
+
+        // A batch that is not JSON is refused before anything is inserted.
+        await multiDb.BatchField.FillAsync("{ not json");
+        await multiDb.BatchField.BlurAsync();
+        await multiDb.RunCustomButton.ClickAsync();
+        await Expect(multiDb.Error).ToContainTextAsync("The batch is not valid JSON");
+        await Expect(multiDb.PastRunRows).ToHaveCountAsync(before + 1);
+    }
+}

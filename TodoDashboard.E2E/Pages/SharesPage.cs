@@ -1,0 +1,90 @@
+using System.Globalization;
+using TodoDashboard.E2E.Infrastructure;
+
+namespace TodoDashboard.E2E.Pages;
+
+/// <summary>The Share prices panel at /shares: seeding, the update form and its live progress, the results table, the shares grid and the latest changes.</summary>
+public sealed class SharesPage(IPage page)
+{
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Share prices", Exact = true });
+
+    public ILocator SeedCountField => page.GetByRole(AriaRole.Spinbutton, new() { Name = "Shares", Exact = true });
+
+    public ILocator SeedButton => page.GetByRole(AriaRole.Button, new() { Name = "Seed", Exact = true });
+
+    public ILocator SeedResult => page.GetByTestId("seed-result");
+
+    /// <summary>MudSelect renders a div with the combobox role, named by its label, that opens a listbox of options in a popover.</summary>
+    public ILocator StrategySelect => page.GetByRole(AriaRole.Combobox, new() { Name = "Strategy", Exact = true });
+
+    public ILocator RunButton => page.GetByRole(AriaRole.Button, new() { Name = "Run update", Exact = true });
+
+    /// <summary>One per active run: strategy, change, "done / total" and status over a progress bar.</summary>
+    public ILocator RunProgress => page.GetByTestId("run-progress");
+
+    public ILocator ResultsTable => page.GetByTestId("results-table");
+
+    public ILocator ResultsEmpty => page.GetByTestId("results-empty");
+
+    /// <summary>The finished runs, newest first; only run rows carry a status chip.</summary>
+    public ILocator ResultRows => ResultsTable.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTestId("result-status") });
+
+    public ILocator SharesGrid => page.GetByTestId("shares-grid");
+
+    public ILocator SharesEmpty => page.GetByTestId("shares-empty");
+
+    public ILocator LatestChanges => page.GetByTestId("latest-changes");
+
+    /// <summary>The rows of "Latest price changes", which start with a share's name.</summary>
+    public ILocator LatestChangeRows =>
+        LatestChanges.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { NameRegex = new("^Share \\d+$") }) });
+
+    /// <summary>
+    /// The price of the share named exactly <paramref name="name"/>, if it is on the grid's current page. The grid opens
+    /// sorted by id, so after seeding "Share 1" is its first row until someone sorts or pages.
+    /// </summary>
+    public ILocator Price(string name) =>
+        SharesGrid.GetByRole(AriaRole.Row)
+            .Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = name, Exact = true }) })
+            .GetByTestId("share-price");
+
+    public async Task GotoAsync()
+    {
+        await page.GotoAsync("/shares");
+        await Expect(Heading).ToBeVisibleAsync();
+        await page.WaitForCircuitAsync();
+
+        // The interactive render reads the runs, the grid and the changes again, showing loading bars meanwhile.
+        await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Loading runs", Exact = true })).ToHaveCountAsync(0);
+        await Expect(SharesGrid.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
+        await Expect(LatestChanges.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
+    }
+
+    public async Task SeedAsync(int count)
+    {
+        // The field commits its value on change, which fires when it loses focus.
+        await SeedCountField.FillAsync(count.ToString(CultureInfo.InvariantCulture));
+        await SeedCountField.BlurAsync();
+        await SeedButton.ClickAsync();
+        await Expect(SeedResult).ToBeVisibleAsync();
+    }
+
+    public async Task ChooseStrategyAsync(string strategy)
+    {
+        await StrategySelect.ClickAsync();
+        await page.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option, new() { Name = strategy, Exact = true }).ClickAsync();
+        await Expect(StrategySelect).ToHaveTextAsync(strategy);
+        await Expect(StrategySelect).ToHaveAttributeAsync("aria-expanded", "false");
+    }
+
+    /// <summary>Starts a run of the chosen strategy with the form's default change, +1 on every price.</summary>
+    public async Task StartUpdateAsync(string strategy)
+    {
+        await ChooseStrategyAsync(strategy);
+        await RunButton.ClickAsync();
+    }
+
+    /// <summary>Waits until <paramref name="count"/> runs are finished; a row-by-row run over thousands of shares takes a while on a busy machine.</summary>
+    public Task ExpectFinishedRunsAsync(int count) =>
+        Expect(ResultRows).ToHaveCountAsync(count, new() { Timeout = 120_000 });
+}
