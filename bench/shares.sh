@@ -70,7 +70,7 @@ done
 verdict() { awk "BEGIN { print (($1) ? \"met\" : \"MISSED\") }"; }
 
 echo
-echo "Shares: $SHARES shares, price change add +1, batches as configured (Shares:BatchSize, default 1000)"
+echo "Shares: $SHARES shares, price change add +1, commits every Shares:BatchSize rows (1000; bulk: Shares:BulkBatchSize, 2500)"
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 1-min load average at start: $load_at_start"
 printf '%-11s %11s %11s %11s\n' step "server ms" "rows/s" "e2e ms"
 printf '%-11s %11.2f %11s %11.2f\n' seed "$seed_server" "$(awk -v s="$seed_server" -v n="$SHARES" 'BEGIN { printf "%.0f", n / (s / 1000) }')" "$seed_client"

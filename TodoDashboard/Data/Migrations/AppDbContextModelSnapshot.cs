@@ -386,9 +386,6 @@ namespace TodoDashboard.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChangedAt")
-                        .IsDescending();
-
                     b.HasIndex("RunId", "ShareId")
                         .IsUnique();
 

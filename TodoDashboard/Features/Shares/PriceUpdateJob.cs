@@ -59,7 +59,7 @@ public sealed partial class PriceUpdateJob(NpgsqlDataSource dataSource, IOptions
                         .Select(part => ApplyOneByOneAsync(runId, part, change, batchSize, cancellationToken)));
                     break;
                 default:
-                    foreach (var batch in remaining.Chunk(batchSize))
+                    foreach (var batch in remaining.Chunk(Math.Max(1, options.Value.BulkBatchSize)))
                     {
                         await CommitBatchAsync(runId, batch, change, setBased: true, cancellationToken);
                     }

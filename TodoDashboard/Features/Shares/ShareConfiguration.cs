@@ -47,6 +47,5 @@ public class PriceChangeConfiguration : IEntityTypeConfiguration<PriceChange>
         // A run changes each share once: a resumed run skips the shares it already changed.
         builder.HasIndex(c => new { c.RunId, c.ShareId }).IsUnique();
         builder.HasIndex(c => new { c.ShareId, c.ChangedAt }).IsDescending(false, true);
-        builder.HasIndex(c => c.ChangedAt).IsDescending();
     }
 }

@@ -79,10 +79,12 @@ public sealed class ShareService(
         return await ChangesAsync(db, null, limit, ct);
     }
 
+    // History ids grow with insertion, so "newest" is the primary key read backwards: no index on ChangedAt to keep
+    // up to date on the update's hot path. One share's history uses its (ShareId, ChangedAt) index.
     private static Task<List<PriceChangeResponse>> ChangesAsync(AppDbContext db, int? shareId, int limit, CancellationToken ct) =>
-        db.PriceChanges.AsNoTracking()
-            .Where(c => shareId == null || c.ShareId == shareId)
-            .OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id)
+        (shareId is { } id
+            ? db.PriceChanges.AsNoTracking().Where(c => c.ShareId == id).OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id)
+            : db.PriceChanges.AsNoTracking().OrderByDescending(c => c.Id))
             .Take(limit)
             .Join(db.Shares, c => c.ShareId, s => s.Id, (c, s) => new PriceChangeResponse(c.Id, c.RunId, c.ShareId, s.Name, c.OldPrice, c.NewPrice, c.ChangedAt))
             .ToListAsync(ct);
