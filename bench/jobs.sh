@@ -5,7 +5,7 @@
 set -euo pipefail
 export LC_NUMERIC=C
 cd "$(dirname "$0")/.."
-source scripts/postgres.sh
+source bench/lib.sh
 
 SAMPLES=${BENCH_SAMPLES:-200}
 WARMUP=${BENCH_WARMUP:-20}
@@ -13,23 +13,11 @@ WARMUP_JOB=${BENCH_WARMUP_JOB:-100}
 ITEM_DURATION=${BENCH_ITEM_DURATION:-00:00:00.030}
 PAGES=${BENCH_PAGES:-20}
 CIRCUIT_ITEM_DURATION=${BENCH_CIRCUIT_ITEM_DURATION:-00:00:00.500}
-EMAIL=${BENCH_EMAIL:-bench@example.com}
-PASSWORD=${BENCH_PASSWORD:-Bench-pass-1}
-out=bench/out
 load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 mkdir -p "$out"
 
-missing=()
-command -v curl >/dev/null || missing+=(curl)
-command -v jq >/dev/null || missing+=(jq)
-command -v ss >/dev/null || missing+=(iproute2)
-[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} from the distribution..."
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
+bench_install curl=curl jq=jq ss=iproute2
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || bench_install chromium=chromium
 ensure_postgres bench "${TODO_DASHBOARD_BENCH_PG_PORT:-55434}"
 if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
   # A database of its own: its instances form a Quartz cluster, and an app on another database
@@ -37,24 +25,7 @@ if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
   export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=todo_dashboard_bench_jobs;Username=$PG_USER"
 fi
 
-# psql gets the same server and database as the app, read from the connection string.
-while IFS='=' read -r key value; do
-  case "${key,,}" in
-    host | server) export PGHOST=$value ;;
-    port) export PGPORT=$value ;;
-    username | "user id" | user | userid) export PGUSER=$value ;;
-    password) export PGPASSWORD=$value ;;
-    database) export PGDATABASE=$value ;;
-  esac
-done < <(tr ';' '\n' <<<"$ConnectionStrings__DefaultConnection" | sed 's/^ *//; s/ *= */=/')
-PSQL=${PG_BIN:+$PG_BIN/psql}
-PSQL=${PSQL:-$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1 || true)}
-if [ -z "$PSQL" ]; then
-  echo "Installing the PostgreSQL client from the distribution..."
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql-client >/dev/null
-  PSQL=$(command -v psql)
-fi
+bench_psql
 export PGTZ=UTC
 sql() { "$PSQL" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 

@@ -46,19 +46,8 @@ app_owns_port() {
   fi
 }
 
-bench_start() {
-  local name=$1
-  load_at_start=$(cut -d' ' -f1 /proc/loadavg)
-  mkdir -p "$out"
-
-  bench_install curl=curl hey=hey jq=jq
-
-  ensure_postgres bench "${TODO_DASHBOARD_BENCH_PG_PORT:-55434}"
-  if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
-    export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=todo_dashboard_bench;Username=$PG_USER"
-  fi
-
-  # psql gets the same server and database as the app, read from the connection string.
+# Points psql (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE and $PSQL) at the database of the connection string.
+bench_psql() {
   local key value
   while IFS='=' read -r key value; do
     case "${key,,}" in
@@ -77,6 +66,21 @@ bench_start() {
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql-client >/dev/null
     PSQL=$(command -v psql)
   fi
+}
+
+bench_start() {
+  local name=$1
+  load_at_start=$(cut -d' ' -f1 /proc/loadavg)
+  mkdir -p "$out"
+
+  bench_install curl=curl hey=hey jq=jq
+
+  ensure_postgres bench "${TODO_DASHBOARD_BENCH_PG_PORT:-55434}"
+  if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
+    export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=todo_dashboard_bench;Username=$PG_USER"
+  fi
+
+  bench_psql
 
   echo "Building (Release)..."
   dotnet build TodoDashboard/TodoDashboard.csproj -c Release -nologo -v quiet >"$out/build.log" 2>&1 \
