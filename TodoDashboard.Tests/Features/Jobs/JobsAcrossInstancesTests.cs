@@ -16,11 +16,7 @@ public class JobsAcrossInstancesTests(TodoDashboardFactory instanceB) : IClassFi
     {
         const int items = 60;
         await using var instanceA = await AppProcess.StartAsync(instanceB.Database.ConnectionString);
-        var clientA = instanceA.CreateClient();
-        var email = ApiClientExtensions.NewEmail();
-        (await clientA.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
-        var tokens = await clientA.LoginAsync(email, ApiClientExtensions.Password);
-        clientA.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        var clientA = await SignedInClientAsync(instanceA);
         // B starts only once A is working on the job, so it is certainly A's run that the kill interrupts.
         var job = await clientA.StartAsync(items);
         await clientA.FollowAsync(job.Id, stopWhen: state => state.Done >= 2);
@@ -54,11 +50,7 @@ public class JobsAcrossInstancesTests(TodoDashboardFactory instanceB) : IClassFi
     public async Task A_cancel_accepted_by_B_stops_the_job_running_on_A()
     {
         await using var instanceA = await AppProcess.StartAsync(instanceB.Database.ConnectionString);
-        var clientA = instanceA.CreateClient();
-        var email = ApiClientExtensions.NewEmail();
-        (await clientA.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
-        var tokens = await clientA.LoginAsync(email, ApiClientExtensions.Password);
-        clientA.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        var clientA = await SignedInClientAsync(instanceA);
         var job = await clientA.StartAsync(1000);
         await clientA.FollowAsync(job.Id, stopWhen: state => state.Done >= 2);
         var clientB = instanceB.CreateClient();
@@ -73,5 +65,15 @@ public class JobsAcrossInstancesTests(TodoDashboardFactory instanceB) : IClassFi
         Assert.InRange(last.Done, 2, 999);
         await using var db = await instanceB.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.Equal(last.Done, await db.JobItems.CountAsync(i => i.JobId == job.Id));
+    }
+
+    private static async Task<HttpClient> SignedInClientAsync(AppProcess instance)
+    {
+        var client = instance.CreateClient();
+        var email = ApiClientExtensions.NewEmail();
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
+        var tokens = await client.LoginAsync(email, ApiClientExtensions.Password);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return client;
     }
 }
