@@ -12,8 +12,8 @@ using TodoDashboard.Data;
 namespace TodoDashboard.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123072829_SharesHotUpdates")]
-    partial class SharesHotUpdates
+    [Migration("20261123074735_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -388,9 +388,6 @@ namespace TodoDashboard.Data.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ChangedAt")
-                        .IsDescending();
 
                     b.HasIndex("RunId", "ShareId")
                         .IsUnique();
