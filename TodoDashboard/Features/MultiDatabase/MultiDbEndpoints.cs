@@ -24,7 +24,7 @@ public static class MultiDbEndpoints
     public static async Task<Created<MultiDbRunResult>> StartMultiDbRun(
         ClaimsPrincipal user, MultiDbService runs, CancellationToken ct, MultiDbBatch? batch = null)
     {
-        var result = await runs.RunAsync(user.Identity?.Name ?? user.GetUserId(), batch ?? new MultiDbBatch(), ct);
+        var result = await runs.RunAsync(user.GetDisplayName(), batch ?? new MultiDbBatch(), ct);
         return TypedResults.Created($"/api/multidb/runs/{result.Id}", result);
     }
 

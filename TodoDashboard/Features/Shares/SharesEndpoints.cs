@@ -44,7 +44,7 @@ public static class SharesEndpoints
     public static async Task<Accepted<PriceUpdateRunResponse>> StartPriceUpdate(
         StartPriceUpdateRequest request, ClaimsPrincipal user, ShareService shares, CancellationToken ct)
     {
-        var run = await shares.StartRunAsync(user.Identity?.Name ?? user.GetUserId(), request, ct);
+        var run = await shares.StartRunAsync(user.GetDisplayName(), request, ct);
         return TypedResults.Accepted($"/api/shares/price-updates/{run.Id}", run);
     }
 

@@ -8,4 +8,7 @@ public static class ClaimsPrincipalExtensions
     public static string GetUserId(this ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("The user is not signed in.");
+
+    /// <summary>How runs record who started them: the user name (the email), or the id when a token carries no name.</summary>
+    public static string GetDisplayName(this ClaimsPrincipal user) => user.Identity?.Name ?? user.GetUserId();
 }
