@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.Shares;
@@ -24,6 +25,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PriceChange> PriceChanges => Set<PriceChange>();
 
     public DbSet<MultiDbRun> MultiDbRuns => Set<MultiDbRun>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<CustomerGenerationRun> CustomerGenerationRuns => Set<CustomerGenerationRun>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

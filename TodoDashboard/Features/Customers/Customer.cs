@@ -1,0 +1,115 @@
+namespace TodoDashboard.Features.Customers;
+
+/// <summary>
+/// A customer of the seed's CRM (its table app_user). The address is optional and the relationship is one per
+/// customer; both live in the customer's row (owned types), so every sort key and filter is a column of one table
+/// with its own index, and keyset paging never crosses a join.
+/// </summary>
+public class Customer
+{
+    public const int NameMaxLength = 128;
+    public const int CustomerIdMaxLength = 64;
+    public const int PhoneMaxLength = 20;
+
+    /// <summary>The seed's create rule: an international number, optional "+", no leading zero, 8 to 15 digits.</summary>
+    public const string PhonePattern = @"^\+?[1-9]\d{7,14}$";
+
+    public long Id { get; set; }
+
+    public required string FirstName { get; set; }
+
+    public required string LastName { get; set; }
+
+    public Gender Gender { get; set; }
+
+    /// <summary>The business identifier, unique; generated customers get "C" and nine digits.</summary>
+    public required string CustomerId { get; set; }
+
+    public string? PhoneNumber { get; set; }
+
+    public DateOnly? Birthday { get; set; }
+
+    public DateTime Created { get; set; }
+
+    public DateTime LastUpdated { get; set; }
+
+    public CustomerAddress? Address { get; set; }
+
+    public CustomerRelationship Relationship { get; set; } = new();
+}
+
+public class CustomerAddress
+{
+    public const int StreetMaxLength = 256;
+    public const int ShortMaxLength = 16;
+
+    public required string Street { get; set; }
+
+    public required string StreetNumber { get; set; }
+
+    public required string CityCode { get; set; }
+
+    public required string City { get; set; }
+
+    public required string Country { get; set; }
+}
+
+public class CustomerRelationship
+{
+    public int Points { get; set; }
+
+    public DateTime Created { get; set; }
+
+    public DateTime? LastActivity { get; set; }
+}
+
+public enum Gender
+{
+    Undefined,
+    Male,
+    Female,
+    NonBinary,
+}
+
+public enum GenerationStatus
+{
+    Queued,
+    Loading,
+    Indexing,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>One run of the customer generator: rows are committed a batch at a time with <see cref="Done"/>.</summary>
+public class CustomerGenerationRun
+{
+    public Guid Id { get; set; }
+
+    public required string StartedBy { get; set; }
+
+    public int Count { get; set; }
+
+    public int Done { get; set; }
+
+    /// <summary>Generated customer ids are C{FirstNumber + i:D9}: reserved when the run is created, so a resumed run repeats none.</summary>
+    public long FirstNumber { get; set; }
+
+    public GenerationStatus Status { get; set; }
+
+    /// <summary>The secondary indexes dropped for the load (their CREATE statements), rebuilt once it is loaded.</summary>
+    public List<string> DroppedIndexes { get; set; } = [];
+
+    public int IndexesBuilt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public double? LoadMs { get; set; }
+
+    public double? IndexMs { get; set; }
+
+    public string? Error { get; set; }
+}
