@@ -16,6 +16,7 @@ public static class UiSetup
 
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
+        app.UseServerTiming();
         app.UseAppProblemDetails();
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),

@@ -1,0 +1,132 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Caching.Hybrid;
+using TodoDashboard.Infrastructure.LiveUpdates;
+
+namespace TodoDashboard.Features.Customers;
+
+/// <summary>A cached keyset page, as the search produced it.</summary>
+[ImmutableObject(true)]
+public sealed record CachedCustomerPage(IReadOnlyList<CustomerResponse> Results, string? Next, string? Previous, long EstimatedTotal, int QueryCount);
+
+/// <summary>
+/// Search pages in HybridCache (in memory, plus the distributed cache when one is registered), each tagged with
+/// what its content depends on: the ids it shows, the columns its filters and sort read, and which new rows could
+/// join it. A change drops exactly the pages those tags name: a new phone number for one customer leaves
+/// "first_name=Anthony" cached unless that customer is on it.
+/// </summary>
+public sealed partial class CustomerCache(HybridCache cache, ILogger<CustomerCache> logger)
+{
+    public const string AllTag = "customers";
+    public const string RowsTag = "customers:rows";
+
+    private static readonly HybridCacheEntryOptions ReadOnlyOptions = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
+    private static readonly HybridCacheEntryOptions StoreOptions = new()
+    {
+        Expiration = TimeSpan.FromMinutes(5),
+        LocalCacheExpiration = TimeSpan.FromMinutes(5),
+    };
+
+    /// <summary>The whole-value filters a new row is matched against (snake_case, lower-cased values).</summary>
+    public static readonly string[] EqualityColumns =
+        ["first_name", "last_name", "customer_id", "phone_number", "gender", "country", "city", "city_code", "street", "street_number"];
+
+    private long _epoch;
+
+    /// <summary>Moves on at every invalidation: a page computed across one is not stored (it may predate the change).</summary>
+    public long Epoch => Interlocked.Read(ref _epoch);
+
+    public static string IdTag(long id) => $"customer:{id}";
+
+    public static string ColumnTag(string column) => $"customers:col:{column}";
+
+    public static string EqualityTag(string column, string? value) => $"customers:eq:{column}={value?.ToLowerInvariant()}";
+
+    public ValueTask<CachedCustomerPage?> GetAsync(string key, CancellationToken ct) =>
+        cache.GetOrCreateAsync(key, _ => ValueTask.FromResult<CachedCustomerPage?>(null), ReadOnlyOptions, cancellationToken: ct);
+
+    public async Task StoreAsync(string key, CachedCustomerPage page, IEnumerable<string> tags, long epoch, CancellationToken ct)
+    {
+        if (Epoch != epoch)
+        {
+            return;
+        }
+
+        await cache.SetAsync(key, page, StoreOptions, tags, ct);
+        if (Epoch != epoch)
+        {
+            // A change landed while storing: the page may predate it.
+            await cache.RemoveAsync(key, ct);
+        }
+    }
+
+    /// <summary>Drops the pages a change affects; <c>null</c> (or a bulk change) drops every page.</summary>
+    public async Task InvalidateAsync(CustomerChange? change)
+    {
+        Interlocked.Increment(ref _epoch);
+        try
+        {
+            await cache.RemoveByTagAsync(TagsFor(change));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogInvalidationFailed(logger, ex);
+        }
+    }
+
+    public static IReadOnlyList<string> TagsFor(CustomerChange? change)
+    {
+        switch (change)
+        {
+            case { Op: "insert" }:
+                // A new row joins a listing only if it passes its first whole-value filter (or it has none).
+                return [RowsTag, .. EqualityColumns.Select(c => EqualityTag(c, change.Values.GetValueOrDefault(c)))];
+            case { Op: "update", Id: { } updated }:
+                return [IdTag(updated), .. change.Columns.Select(ColumnTag)];
+            case { Op: "delete", Id: { } deleted }:
+                // Keyset pages are "the next rows after a key": removing a row changes only the pages that show it
+                // (or that looked one row ahead at it).
+                return [IdTag(deleted)];
+            default:
+                return [AllTag];
+        }
+    }
+
+    /// <summary>The tags of a page: see the class summary.</summary>
+    public static IReadOnlyList<string> TagsFor(CustomerSearchSql sql, IEnumerable<long> ids)
+    {
+        var tags = new List<string> { AllTag };
+        tags.Add(sql.EqualityFilter is { } eq ? EqualityTag(eq.Column, eq.Value) : RowsTag);
+        tags.AddRange(sql.FilterColumns.Concat(sql.Key.Columns).Distinct().Select(ColumnTag));
+        tags.AddRange(ids.Select(IdTag));
+        return tags;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not drop cached customer pages.")]
+    private static partial void LogInvalidationFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Applies every instance's customer changes (NOTIFY on <see cref="CustomerChange.Channel"/>) to this instance's cache.</summary>
+internal sealed class CustomerCacheInvalidator(PostgresNotificationHub hub, CustomerCache cache) : IHostedService, IDisposable
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // A null payload means the listener reconnected and may have missed changes: drop everything.
+        _subscription = hub.Subscribe(CustomerChange.Channel, payload =>
+            _ = cache.InvalidateAsync(payload is null ? null : CustomerChange.FromPayload(payload)));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,168 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using TodoDashboard.Infrastructure.Validation;
+
+namespace TodoDashboard.Features.Customers;
+
+/// <summary>The seed's sort keys; each is backed by a (key, id) index.</summary>
+public enum CustomerSort
+{
+    Created,
+    FullName,
+    FirstName,
+    LastName,
+    CustomerId,
+    City,
+    Country,
+    Points,
+    LastActivity,
+    LastUpdated,
+}
+
+/// <summary>
+/// A customer search: the seed's filters, sort and page size. Text filters match whole values, ignoring case;
+/// "after"/"from" bounds are inclusive (≥) and "before" bounds are inclusive (≤).
+/// </summary>
+public sealed record CustomerQuery
+{
+    public const int MaxPageSize = 100;
+
+    public string? Search { get; init; }
+
+    public string? FirstName { get; init; }
+
+    public string? LastName { get; init; }
+
+    public string? CustomerId { get; init; }
+
+    public string? PhoneNumber { get; init; }
+
+    public Gender? Gender { get; init; }
+
+    public string? Country { get; init; }
+
+    public string? City { get; init; }
+
+    public string? CityCode { get; init; }
+
+    public string? Street { get; init; }
+
+    public string? StreetNumber { get; init; }
+
+    public bool? HasAddress { get; init; }
+
+    public int? MinPoints { get; init; }
+
+    public int? MaxPoints { get; init; }
+
+    public DateOnly? BirthdayAfter { get; init; }
+
+    public DateOnly? BirthdayBefore { get; init; }
+
+    public DateTime? CreatedAfter { get; init; }
+
+    public DateTime? CreatedBefore { get; init; }
+
+    public DateTime? ActiveFrom { get; init; }
+
+    public DateTime? ActiveBefore { get; init; }
+
+    public CustomerSort SortBy { get; init; } = CustomerSort.Created;
+
+    public bool Descending { get; init; }
+
+    public int PageSize { get; init; } = 20;
+}
+
+public sealed record CustomerAddressDto(
+    [property: Required, NotBlank, MaxLength(CustomerAddress.StreetMaxLength)] string Street,
+    [property: Required, NotBlank, MaxLength(CustomerAddress.ShortMaxLength)] string StreetNumber,
+    [property: Required, NotBlank, MaxLength(CustomerAddress.ShortMaxLength)] string CityCode,
+    [property: Required, NotBlank, MaxLength(Customer.NameMaxLength)] string City,
+    [property: Required, NotBlank, MaxLength(Customer.NameMaxLength)] string Country);
+
+public sealed record CustomerRelationshipDto(int Points, DateTime Created, DateTime? LastActivity);
+
+public sealed record CustomerResponse(
+    long Id,
+    string FirstName,
+    string LastName,
+    [property: JsonConverter(typeof(GenderJsonConverter))] Gender Gender,
+    string CustomerId,
+    string? PhoneNumber,
+    DateOnly? Birthday,
+    DateTime Created,
+    DateTime LastUpdated,
+    CustomerAddressDto? Address,
+    CustomerRelationshipDto Relationship)
+{
+    public static CustomerResponse From(Customer c) => new(
+        c.Id, c.FirstName, c.LastName, c.Gender, c.CustomerId, c.PhoneNumber, c.Birthday, c.Created, c.LastUpdated,
+        c.Address is { } a ? new CustomerAddressDto(a.Street, a.StreetNumber, a.CityCode, a.City, a.Country) : null,
+        new CustomerRelationshipDto(c.Relationship.Points, c.Relationship.Created, c.Relationship.LastActivity));
+}
+
+/// <summary>How the server answered: its own time, the SQL statements it ran, and whether the page came from the cache.</summary>
+public sealed record QueryPerformance(double ElapsedMs, int QueryCount, bool Cached);
+
+/// <summary>
+/// A keyset page. <see cref="Next"/> and <see cref="Previous"/> are opaque cursors to pass back as <c>cursor</c>
+/// (null at either end). There is no exact count: <see cref="EstimatedTotal"/> is PostgreSQL's planner estimate.
+/// </summary>
+public sealed record CustomerPage(
+    IReadOnlyList<CustomerResponse> Results,
+    string? Next,
+    string? Previous,
+    long EstimatedTotal,
+    QueryPerformance Performance)
+{
+    public bool TotalIsEstimate => true;
+}
+
+/// <summary>The naive listing: OFFSET paging with an exact COUNT(*).</summary>
+public sealed record NaiveCustomerPage(
+    IReadOnlyList<CustomerResponse> Results,
+    int Count,
+    int Page,
+    int PageSize,
+    QueryPerformance Performance);
+
+/// <summary>Create or replace a customer. Points and last activity make up the relationship.</summary>
+public sealed record CustomerRequest
+{
+    [Required, NotBlank, MaxLength(Customer.NameMaxLength)]
+    public string? FirstName { get; init; }
+
+    [Required, NotBlank, MaxLength(Customer.NameMaxLength)]
+    public string? LastName { get; init; }
+
+    [JsonConverter(typeof(GenderJsonConverter))]
+    public Gender Gender { get; init; } = Gender.Undefined;
+
+    [Required, NotBlank, MaxLength(Customer.CustomerIdMaxLength)]
+    public string? CustomerId { get; init; }
+
+    [RegularExpression(Customer.PhonePattern, ErrorMessage = "The phone number must be 8 to 15 digits, optionally after a '+', not starting with 0.")]
+    public string? PhoneNumber { get; init; }
+
+    public DateOnly? Birthday { get; init; }
+
+    public CustomerAddressDto? Address { get; init; }
+
+    [Range(0, int.MaxValue)]
+    public int Points { get; init; }
+
+    public DateTime? LastActivity { get; init; }
+}
+
+/// <summary>Reads and writes gender as the API's names: undefined, male, female, non_binary.</summary>
+public sealed class GenderJsonConverter : JsonConverter<Gender>
+{
+    public override Gender Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        reader.TokenType == System.Text.Json.JsonTokenType.String && GenderNames.TryParse(reader.GetString(), out var gender)
+            ? gender
+            : throw new System.Text.Json.JsonException("'gender' must be one of: undefined, male, female, non_binary.");
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, Gender value, System.Text.Json.JsonSerializerOptions options) =>
+        writer.WriteStringValue(GenderNames.ToName(value));
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+
+namespace TodoDashboard.Features.Customers;
+
+/// <summary>
+/// The optimized listing: filters and full-text search on indexed expressions, keyset pages, no COUNT(*),
+/// and repeated pages from <see cref="CustomerCache"/>.
+/// </summary>
+public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache cache)
+{
+    public async Task<CustomerPage> SearchAsync(CustomerQuery query, CustomerCursor? cursor, CancellationToken ct = default)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var key = CacheKey(query, cursor);
+        if (await cache.GetAsync(key, ct) is { } cached)
+        {
+            return ToPage(cached, startedAt, cached: true);
+        }
+
+        var epoch = cache.Epoch;
+        var sql = new CustomerSearchSql(query);
+        var (page, ids) = await QueryAsync(sql, cursor, ct);
+        await cache.StoreAsync(key, page, CustomerCache.TagsFor(sql, ids), epoch, ct);
+        return ToPage(page, startedAt, cached: false);
+    }
+
+    private static CustomerPage ToPage(CachedCustomerPage page, long startedAt, bool cached) => new(
+        page.Results, page.Next, page.Previous, page.EstimatedTotal,
+        new QueryPerformance(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, cached ? 0 : page.QueryCount, cached));
+
+    private static string CacheKey(CustomerQuery query, CustomerCursor? cursor) =>
+        $"customers:page:{JsonSerializer.Serialize(query)}:{cursor?.Encode()}";
+
+    private async Task<(CachedCustomerPage Page, List<long> Ids)> QueryAsync(CustomerSearchSql sql, CustomerCursor? cursor, CancellationToken ct)
+    {
+        var size = sql.Query.PageSize;
+        var backward = cursor?.Backward ?? false;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+
+        var (rows, estimate, queries) = await ReadAsync(connection, sql, cursor, backward, size + 1, ct);
+        if (backward && rows.Count < size)
+        {
+            // Fewer rows before the cursor than a page (some were deleted, or it was near the top): show the first page.
+            (rows, _, var more) = await ReadAsync(connection, sql, null, false, size + 1, ct, withEstimate: false);
+            queries += more;
+            cursor = null;
+            backward = false;
+        }
+
+        var ids = rows.Select(r => r.Customer.Id).ToList();
+        var hasMore = rows.Count > size;
+        var shown = rows.Take(size).ToList();
+        if (backward)
+        {
+            shown.Reverse();
+        }
+
+        string? next, previous;
+        if (!backward)
+        {
+            next = hasMore ? Cursor(sql, shown[^1], backward: false) : null;
+            previous = cursor is null ? null
+                : shown.Count > 0 ? Cursor(sql, shown[0], backward: true)
+                : (cursor with { Backward = true }).Encode();
+        }
+        else
+        {
+            previous = hasMore ? Cursor(sql, shown[0], backward: true) : null;
+            next = Cursor(sql, shown[^1], backward: false);
+        }
+
+        return (new CachedCustomerPage(shown.Select(r => r.Customer).ToList(), next, previous, estimate, queries), ids);
+    }
+
+    private static string Cursor(CustomerSearchSql sql, Row row, bool backward) =>
+        new CustomerCursor(sql.Query.SortBy, sql.Query.Descending, backward, row.SortKey, row.Customer.Id).Encode();
+
+    /// <summary>Reads the segments in turn until <paramref name="limit"/> rows; the first one travels with the estimate.</summary>
+    private static async Task<(List<Row> Rows, long Estimate, int Queries)> ReadAsync(
+        NpgsqlConnection connection, CustomerSearchSql sql, CustomerCursor? cursor, bool backward, int limit, CancellationToken ct,
+        bool withEstimate = true)
+    {
+        var rows = new List<Row>();
+        long estimate = 0;
+        var queries = 0;
+        foreach (var segment in sql.Segments(cursor, backward, limit))
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(Command(segment.Sql, segment.Parameters));
+            var estimating = withEstimate && queries == 0;
+            if (estimating)
+            {
+                var (estimateSql, parameters) = sql.EstimateCommand();
+                batch.BatchCommands.Add(Command(estimateSql, parameters));
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            queries += batch.BatchCommands.Count;
+            while (rows.Count < limit && await reader.ReadAsync(ct))
+            {
+                rows.Add(ReadRow(reader, sql.Key));
+            }
+
+            if (estimating && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+            {
+                using var plan = JsonDocument.Parse(reader.GetString(0));
+                estimate = (long)plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+            }
+
+            if (rows.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return (rows, estimate, queries);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, IEnumerable<NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters.ToArray());
+        return command;
+    }
+
+    private static Row ReadRow(NpgsqlDataReader r, CustomerSortKey key)
+    {
+        var customer = new CustomerResponse(
+            r.GetInt64(0), r.GetString(1), r.GetString(2), GenderNames.Parse(r.GetString(3)), r.GetString(4),
+            r.IsDBNull(5) ? null : r.GetString(5),
+            r.IsDBNull(6) ? null : r.GetFieldValue<DateOnly>(6),
+            r.GetDateTime(7), r.GetDateTime(8),
+            r.IsDBNull(12) ? null : new CustomerAddressDto(r.GetString(9), r.GetString(10), r.GetString(11), r.GetString(12), r.GetString(13)),
+            new CustomerRelationshipDto(r.GetInt32(14), r.GetDateTime(15), r.IsDBNull(16) ? null : r.GetDateTime(16)));
+        var sortKey = r.IsDBNull(17) ? null : key.FromDatabase(r.GetValue(17));
+        return new Row(customer, sortKey);
+    }
+
+    private sealed record Row(CustomerResponse Customer, string? SortKey);
+}

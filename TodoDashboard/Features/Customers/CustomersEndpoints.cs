@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TodoDashboard.Infrastructure.Auth;
+
+namespace TodoDashboard.Features.Customers;
+
+/// <summary>
+/// /api/customers: the seed's optimized listing (same parameter names and values), its naive listing, one customer's
+/// CRUD, and the generator. Customers are the whole team's CRM data: every signed-in user sees and edits them.
+/// </summary>
+public static partial class CustomersEndpoints
+{
+    public static RouteGroupBuilder MapCustomersEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(AuthSetup.ApiPolicy);
+
+        group.MapGet("/", ListCustomers).WithName(nameof(ListCustomers));
+        group.MapGet("/naive", ListCustomersNaive).WithName(nameof(ListCustomersNaive));
+        group.MapGet("/{id:long}", GetCustomer).WithName(nameof(GetCustomer));
+        group.MapPost("/", CreateCustomer).WithName(nameof(CreateCustomer));
+        group.MapPut("/{id:long}", UpdateCustomer).WithName(nameof(UpdateCustomer));
+        group.MapDelete("/{id:long}", DeleteCustomer).WithName(nameof(DeleteCustomer));
+        return group;
+    }
+
+    /// <summary>
+    /// Filters: search, first_name, last_name, customer_id, phone_number, gender, country, city, city_code, street,
+    /// street_number, has_address, min_points, max_points, birthday_after/_before, created_after/_before,
+    /// active_from/_before; sort_by, ordering (ascending|descending), page_size (1–100), cursor (from next/previous).
+    /// </summary>
+    public static Task<Results<Ok<CustomerPage>, ValidationProblem>> ListCustomers(
+        HttpRequest request, CustomerSearch search, CancellationToken ct) =>
+        WithQuery(request, parsed => search.SearchAsync(parsed.Query, parsed.Cursor, ct));
+
+    /// <summary>The seed's naive listing (OFFSET paging by <c>page</c>, ILIKE search, COUNT(*)), kept to compare against.</summary>
+    public static Task<Results<Ok<NaiveCustomerPage>, ValidationProblem>> ListCustomersNaive(
+        HttpRequest request, CustomerService customers, CancellationToken ct) =>
+        WithQuery(request, parsed => customers.NaiveListAsync(parsed.Query, parsed.Page, ct));
+
+    private static async Task<Results<Ok<T>, ValidationProblem>> WithQuery<T>(HttpRequest request, Func<CustomerQueryParser, Task<T>> list)
+    {
+        var parsed = CustomerQueryParser.Parse(request.Query);
+        return parsed.IsValid ? TypedResults.Ok(await list(parsed)) : TypedResults.ValidationProblem(parsed.Errors);
+    }
+
+    public static async Task<Results<Ok<CustomerResponse>, NotFound>> GetCustomer(long id, CustomerService customers, CancellationToken ct) =>
+        await customers.GetAsync(id, ct) is { } customer ? TypedResults.Ok(customer) : TypedResults.NotFound();
+
+    public static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> CreateCustomer(
+        CustomerRequest request, CustomerService customers, CancellationToken ct)
+    {
+        var result = await customers.CreateAsync(request, ct);
+        return result.Customer is { } created
+            ? TypedResults.Created($"/api/customers/{created.Id}", created)
+            : DuplicateCustomerId(request);
+    }
+
+    public static async Task<Results<Ok<CustomerResponse>, NotFound, ProblemHttpResult>> UpdateCustomer(
+        long id, CustomerRequest request, CustomerService customers, CancellationToken ct)
+    {
+        var result = await customers.UpdateAsync(id, request, ct);
+        return result.Status switch
+        {
+            CustomerWriteStatus.Done => TypedResults.Ok(result.Customer!),
+            CustomerWriteStatus.NotFound => TypedResults.NotFound(),
+            _ => DuplicateCustomerId(request),
+        };
+    }
+
+    public static async Task<Results<NoContent, NotFound>> DeleteCustomer(long id, CustomerService customers, CancellationToken ct) =>
+        await customers.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static ProblemHttpResult DuplicateCustomerId(CustomerRequest request) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            ["customerId"] = [$"A customer with customer id '{request.CustomerId}' exists already."],
+        })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The customer id is taken.",
+        });
+}

@@ -1,0 +1,19 @@
+using TodoDashboard.Infrastructure.LiveUpdates;
+
+namespace TodoDashboard.Features.Customers;
+
+public static class CustomersFeature
+{
+    public static IServiceCollection AddCustomersFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        // HybridCache keeps pages in memory and, when an IDistributedCache is registered, shares them through it.
+        services.AddHybridCache();
+        services.AddSingleton<CustomerCache>();
+        services.AddSingleton<CustomerSearch>();
+        services.AddSingleton<CustomerService>();
+        services.AddPostgresChannel(CustomerChange.Channel);
+        services.AddHostedService<CustomerCacheInvalidator>();
+        _ = configuration;
+        return services;
+    }
+}
