@@ -52,6 +52,9 @@ public enum SortKeyType
 /// <summary>A sort key: the SQL expression its index is built on, and how its values travel in a cursor.</summary>
 public sealed record CustomerSortKey(CustomerSort Sort, string Expression, SortKeyType Type, bool Nullable, string[] Columns)
 {
+    /// <summary>No two rows share the key (customer_id): it orders alone, on its unique index, without the id.</summary>
+    public bool Unique => Sort == CustomerSort.CustomerId;
+
     public object ToParameter(string value) => Type switch
     {
         SortKeyType.Number => int.Parse(value, CultureInfo.InvariantCulture),

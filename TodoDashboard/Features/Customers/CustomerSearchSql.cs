@@ -90,16 +90,25 @@ public sealed class CustomerSearchSql
             conditions.Add($"{Key.Expression} IS NOT NULL");
         }
 
+        var comparison = descending ? "<" : ">";
         if (anchor is { Value: { } value })
         {
             parameters.Add(new NpgsqlParameter { Value = Key.ToParameter(value) });
-            parameters.Add(new NpgsqlParameter { Value = anchor.Id });
-            conditions.Add($"({Key.Expression}, id) {(descending ? "<" : ">")} (${parameters.Count - 1}, ${parameters.Count})");
+            if (Key.Unique)
+            {
+                conditions.Add($"{Key.Expression} {comparison} ${parameters.Count}");
+            }
+            else
+            {
+                parameters.Add(new NpgsqlParameter { Value = anchor.Id });
+                conditions.Add($"({Key.Expression}, id) {comparison} (${parameters.Count - 1}, ${parameters.Count})");
+            }
         }
 
         var direction = descending ? " DESC" : "";
+        var tieBreak = Key.Unique ? "" : $", id{direction}";
         var sql = $"SELECT {Columns}, {Key.Expression} AS sort_key FROM customers{WhereClause(conditions)} "
-            + $"ORDER BY {Key.Expression}{direction}, id{direction} LIMIT {limit}";
+            + $"ORDER BY {Key.Expression}{direction}{tieBreak} LIMIT {limit}";
         return new Segment(false, sql, parameters);
     }
 
