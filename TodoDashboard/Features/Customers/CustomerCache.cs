@@ -14,20 +14,16 @@ public sealed record CachedCustomerPage(IReadOnlyList<CustomerResponse> Results,
 /// join it. A change drops exactly the pages those tags name: a new phone number for one customer leaves
 /// "first_name=Anthony" cached unless that customer is on it.
 /// </summary>
-public sealed partial class CustomerCache(HybridCache cache, ILogger<CustomerCache> logger)
+public sealed partial class CustomerCache(HybridCache cache, IConfiguration configuration, ILogger<CustomerCache> logger)
 {
+    private readonly TimeSpan _lifetime = configuration.GetValue("Customers:CacheLifetime", TimeSpan.FromMinutes(5));
+
     public const string AllTag = "customers";
     public const string RowsTag = "customers:rows";
 
     private static readonly HybridCacheEntryOptions ReadOnlyOptions = new()
     {
         Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
-    };
-
-    private static readonly HybridCacheEntryOptions StoreOptions = new()
-    {
-        Expiration = TimeSpan.FromMinutes(5),
-        LocalCacheExpiration = TimeSpan.FromMinutes(5),
     };
 
     /// <summary>The whole-value filters a new row is matched against (snake_case, lower-cased values).</summary>
@@ -45,17 +41,21 @@ public sealed partial class CustomerCache(HybridCache cache, ILogger<CustomerCac
 
     public static string EqualityTag(string column, string? value) => $"customers:eq:{column}={value?.ToLowerInvariant()}";
 
-    public ValueTask<CachedCustomerPage?> GetAsync(string key, CancellationToken ct) =>
-        cache.GetOrCreateAsync(key, _ => ValueTask.FromResult<CachedCustomerPage?>(null), ReadOnlyOptions, cancellationToken: ct);
+    /// <summary>Customers:CacheLifetime (default 5 minutes); zero turns the cache off (the benchmarks measure both).</summary>
+    public bool Enabled => _lifetime > TimeSpan.Zero;
+
+    public ValueTask<CachedCustomerPage?> GetAsync(string key, CancellationToken ct) => Enabled
+        ? cache.GetOrCreateAsync(key, _ => ValueTask.FromResult<CachedCustomerPage?>(null), ReadOnlyOptions, cancellationToken: ct)
+        : ValueTask.FromResult<CachedCustomerPage?>(null);
 
     public async Task StoreAsync(string key, CachedCustomerPage page, IEnumerable<string> tags, long epoch, CancellationToken ct)
     {
-        if (Epoch != epoch)
+        if (!Enabled || Epoch != epoch)
         {
             return;
         }
 
-        await cache.SetAsync(key, page, StoreOptions, tags, ct);
+        await cache.SetAsync(key, page, new HybridCacheEntryOptions { Expiration = _lifetime, LocalCacheExpiration = _lifetime }, tags, ct);
         if (Epoch != epoch)
         {
             // A change landed while storing: the page may predate it.

@@ -30,8 +30,10 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
         page.Results, page.Next, page.Previous, page.EstimatedTotal,
         new QueryPerformance(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, cached ? 0 : page.QueryCount, cached));
 
+    // Hashed: a query with a long search and a cursor would pass HybridCache's key length limit (1,024).
     private static string CacheKey(CustomerQuery query, CustomerCursor? cursor) =>
-        $"customers:page:{JsonSerializer.Serialize(query)}:{cursor?.Encode()}";
+        "customers:page:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{JsonSerializer.Serialize(query)}:{cursor?.Encode()}")));
 
     private async Task<(CachedCustomerPage Page, List<long> Ids)> QueryAsync(CustomerSearchSql sql, CustomerCursor? cursor, CancellationToken ct)
     {
