@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Benchmarks the customers panel on 3,000,000 customers (generated once, kept in the bench cluster):
+#  1. the seed's load scenario (k6 there, wrk here): 50 users, each repeating the plain list, first_name=Anthony,
+#     search=Nicholas Heights and sort_by=created&ordering=descending with a 1 s pause after each request,
+#     against the optimized and the naive endpoints; then the optimized one without pauses (saturation) and
+#     without its cache;
+#  2. keyset vs OFFSET page time at depths 1,000 / 100,000 / 1,000,000 (cache off);
+#  3. the API vs the same SQL run directly with pgbench (cache off).
+# See bench/README.md for the latest figures.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+CUSTOMERS=${BENCH_CUSTOMERS:-3000000}
+DURATION=${BENCH_DURATION:-60s}
+USERS=${BENCH_USERS:-50}
+DEPTHS=(${BENCH_DEPTHS:-1000 100000 1000000})
+
+bench_install wrk=wrk
+bench_start customers
+PGBENCH=$(dirname "$PSQL")/pgbench
+[ -x "$PGBENCH" ] || PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)
+
+have=$("$PSQL" -X -Atc 'SELECT count(*) FROM customers')
+if [ "$have" -lt "$CUSTOMERS" ]; then
+  echo "Generating $((CUSTOMERS - have)) customers (once; they stay in the bench cluster)..."
+  stop_app
+  (cd TodoDashboard && ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+    dotnet bin/Release/net10.0/TodoDashboard.dll generate-customers --customers $((CUSTOMERS - have))) | tee "$out/generate-customers.txt"
+  bench_start customers
+fi
+total=$("$PSQL" -X -Atc 'SELECT count(*) FROM customers')
+anthonys=$("$PSQL" -X -Atc "SELECT count(*) FROM customers WHERE lower(first_name) = 'anthony'")
+heights=$("$PSQL" -X -Atc "SELECT count(*) FROM customers WHERE search_vector @@ websearch_to_tsquery('simple', 'Nicholas Heights')")
+
+# wrk_run NAME PREFIX THINK_MS: prints the RESULT line of customers-load.lua.
+wrk_run() {
+  local report=$out/wrk-customers-$1.txt
+  PREFIX=$2 TOKEN=$token THINK_MS=$3 wrk -t2 -c"$USERS" -d"$DURATION" --timeout 60s -s bench/customers-load.lua "$base" >"$report" 2>&1
+  grep '^RESULT' "$report" || { cat "$report" >&2; exit 1; }
+}
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+
+echo "Warming up (every URL once on each endpoint)..."
+for p in "page_size=20" "first_name=Anthony" "search=Nicholas%20Heights" "ordering=descending&sort_by=created"; do
+  curl -sf -o /dev/null -H "$auth" "$base/api/customers?$p"
+  curl -sf -o /dev/null -m 120 -H "$auth" "$base/api/customers/naive?$p" || true
+done
+
+declare -A result
+echo "1. Seed scenario, $USERS users with 1 s pauses, $DURATION each: optimized..."
+result[optimized]=$(wrk_run optimized "/api/customers?" 1000)
+echo "   naive..."
+result[naive]=$(wrk_run naive "/api/customers/naive?" 1000)
+echo "   optimized without pauses (saturation)..."
+result[saturated]=$(wrk_run saturated "/api/customers?" 0)
+
+echo "Restarting the app with its cache off (Customers__CacheLifetime=0)..."
+stop_app
+export Customers__CacheLifetime=00:00:00
+bench_start customers
+echo "   optimized, cache off, 1 s pauses..."
+result[nocache]=$(wrk_run nocache "/api/customers?" 1000)
+echo "   optimized, cache off, no pauses..."
+result[nocache_saturated]=$(wrk_run nocache-saturated "/api/customers?" 0)
+
+# 2. A keyset cursor at DEPTH rows into the default order (created, id), built as the API builds it.
+cursor_at() {
+  local row ticks id
+  row=$("$PSQL" -X -At -F' ' -c "SELECT (extract(epoch FROM created) * 10000000)::bigint + 621355968000000000, id FROM customers ORDER BY created, id OFFSET $1 - 1 LIMIT 1")
+  read -r ticks id <<<"$row"
+  printf '{"S":0,"D":0,"B":0,"V":"%s","I":%s}' "$ticks" "$id" | base64 -w0 | tr '+/' '-_' | tr -d '='
+}
+declare -A keyset offset
+echo "2. Keyset vs OFFSET (page of 20, cache off)..."
+for depth in "${DEPTHS[@]}"; do
+  cursor=$(cursor_at "$depth")
+  report=$out/hey-customers-keyset-$depth.txt
+  hey -n 200 -c 1 -H "$auth" "$base/api/customers?page_size=20&cursor=$cursor" >"$report"
+  expect_all "$report" 200 200 "keyset at $depth"
+  keyset[$depth]=$(latency "$report" 50)
+  report=$out/hey-customers-offset-$depth.txt
+  hey -n 10 -c 1 -t 120 -H "$auth" "$base/api/customers/naive?page_size=20&page=$((depth / 20 + 1))" >"$report"
+  expect_all "$report" 10 200 "offset at $depth"
+  offset[$depth]=$(latency "$report" 50)
+done
+
+# 3. The API vs its SQL run directly (first_name=Anthony, newest first; cache off), one client each.
+echo "3. API vs direct SQL (first_name=Anthony&sort_by=created&ordering=descending, one client)..."
+report=$out/hey-customers-api.txt
+hey -n 1000 -c 1 -H "$auth" "$base/api/customers?first_name=Anthony&sort_by=created&ordering=descending" >"$report"
+expect_all "$report" 1000 200 "API"
+api_avg=$(awk '/Average:/ { printf "%.3f", $2 * 1000 }' "$report")
+api_p50=$(latency "$report" 50)
+sql=$out/customers-page.sql
+cat >"$sql" <<'SQL'
+SELECT id, first_name, last_name, gender, customer_id, phone_number, birthday, created, last_updated,
+       street, street_number, city_code, city, country, points, relationship_created, last_activity, created AS sort_key
+FROM customers WHERE lower(first_name) = lower('Anthony') ORDER BY created DESC, id DESC LIMIT 21;
+SQL
+"$PGBENCH" -n -M prepared -f "$sql" -c 1 -t 1000 >"$out/pgbench-customers.txt" 2>&1
+sql_avg=$(awk '/latency average/ { print $4 }' "$out/pgbench-customers.txt")
+"$PSQL" -X -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) $(cat "$sql")" >"$out/explain-customers-anthony.txt"
+"$PSQL" -X -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT id FROM customers WHERE search_vector @@ websearch_to_tsquery('simple', 'Nicholas Heights') ORDER BY created, id LIMIT 21" >"$out/explain-customers-search.txt"
+
+echo
+echo "Customers: $total customers ($anthonys named Anthony, $heights matching 'Nicholas Heights')"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 1-min load average at start: $load_at_start"
+echo
+echo "1. The seed's scenario: wrk, $USERS connections, $DURATION, the four URLs in turn (timeout 60 s)"
+printf '%-34s %9s %9s %9s %9s %9s %9s\n' endpoint "p50 ms" "p95 ms" "p99 ms" "req/s" requests failures
+for name in optimized naive saturated nocache nocache_saturated; do
+  r=${result[$name]}
+  case $name in
+    optimized) label="optimized, 1 s pauses" ;;
+    naive) label="naive, 1 s pauses" ;;
+    saturated) label="optimized, no pauses" ;;
+    nocache) label="optimized, cache off, 1 s pauses" ;;
+    nocache_saturated) label="optimized, cache off, no pauses" ;;
+  esac
+  printf '%-34s %9s %9s %9s %9s %9s %9s\n' "$label" "$(field "$r" p50)" "$(field "$r" p95)" "$(field "$r" p99)" \
+    "$(field "$r" rps)" "$(field "$r" requests)" "$(field "$r" failures)"
+done
+awk -v o="$(field "${result[optimized]}" p95)" -v n="$(field "${result[naive]}" p95)" -v or="$(field "${result[optimized]}" rps)" -v nr="$(field "${result[naive]}" rps)" \
+  'BEGIN { printf "naive/optimized: p95 %.1fx, throughput optimized/naive %.1fx\n", n / o, or / nr }'
+awk -v o="$(field "${result[optimized]}" p95)" -v f="$(field "${result[optimized]}" failures)" \
+  'BEGIN { printf "goal p95 < 50 ms with no failures: %s\n", (o < 50 && f == 0) ? "met" : "MISSED" }'
+echo "(the seed's optimized Django: p95 631 ms at 27 req/s, 0% failures; its naive one: 1 req/s, 51% failures)"
+echo
+echo "2. Page of 20 at a depth, cache off: keyset (hey -n 200 -c 1) vs naive OFFSET + COUNT(*) (hey -n 10 -c 1), p50"
+printf '%-12s %12s %12s %10s\n' depth "keyset ms" "offset ms" "ratio"
+for depth in "${DEPTHS[@]}"; do
+  printf '%-12s %12s %12s %9.0fx\n' "$depth" "${keyset[$depth]}" "${offset[$depth]}" "$(awk -v k="${keyset[$depth]}" -v o="${offset[$depth]}" 'BEGIN { print o / k }')"
+done
+echo
+echo "3. first_name=Anthony, newest first, one client, cache off: API (hey -n 1000) vs the SQL in pgbench (-t 1000, prepared)"
+printf 'API average %s ms (p50 %s ms), SQL average %s ms: the API costs %.2fx the SQL (+%.2f ms)\n' \
+  "$api_avg" "$api_p50" "$sql_avg" "$(awk -v a="$api_avg" -v s="$sql_avg" 'BEGIN { print a / s }')" "$(awk -v a="$api_avg" -v s="$sql_avg" 'BEGIN { print a - s }')"
+echo "(plans: $out/explain-customers-anthony.txt, $out/explain-customers-search.txt)"
