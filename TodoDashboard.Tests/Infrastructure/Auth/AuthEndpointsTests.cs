@@ -116,6 +116,8 @@ public class AuthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<To
 
         Assert.Contains("\"/api/todos/stats\"", document, StringComparison.Ordinal);
         Assert.Contains("\"/api/auth/login\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"/api/customers\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"birthday_after\"", document, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
     }
 
