@@ -11,21 +11,25 @@ namespace TodoDashboard.Tests.Infrastructure;
 /// bUnit with MudBlazor registered as MudBlazor's own tests do, a signed-in user, and the app's real services
 /// (and so its real PostgreSQL database) taken from the class's <see cref="TodoDashboardFactory"/>.
 /// </summary>
-public abstract class ComponentTestContext : IClassFixture<TodoDashboardFactory>, IAsyncLifetime
+public abstract class ComponentTestContext(TodoDashboardFactory factory) : ComponentTestContext<TodoDashboardFactory>(factory);
+
+/// <summary>The same, on a factory that arranges data of its own (a known dataset, say).</summary>
+public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : TodoDashboardFactory
 {
     // Held rather than inherited: xunit 2 disposes test classes synchronously, and MudBlazor's services only dispose asynchronously.
     private readonly BunitContext _bunit = new();
 
     protected static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(10);
 
-    protected ComponentTestContext(TodoDashboardFactory factory)
+    protected ComponentTestContext(TFactory factory)
     {
         Factory = factory;
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
     }
 
-    protected TodoDashboardFactory Factory { get; }
+    protected TFactory Factory { get; }
 
     protected BunitServiceProvider Services => _bunit.Services;
 
