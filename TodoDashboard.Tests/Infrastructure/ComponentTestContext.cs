@@ -48,6 +48,14 @@ public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, 
 
     protected T AppService<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
+    /// <summary>Gives the components the app's own instance of a singleton service, and returns it.</summary>
+    protected T UseAppService<T>() where T : class
+    {
+        var service = AppService<T>();
+        Services.AddSingleton(service);
+        return service;
+    }
+
     /// <summary>Creates a real user in the database and signs the component tree in as them.</summary>
     protected async Task<string> SignInNewUserAsync()
     {

@@ -1,7 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Components;
@@ -17,10 +16,8 @@ public class CustomersPageWriteTests : ComponentTestContext
 
     public CustomersPageWriteTests(TodoDashboardFactory factory) : base(factory)
     {
-        _customers = AppService<CustomerService>();
-        _search = AppService<CustomerSearch>();
-        Services.AddSingleton(_customers);
-        Services.AddSingleton(_search);
+        _customers = UseAppService<CustomerService>();
+        _search = UseAppService<CustomerSearch>();
     }
 
     [Fact]
