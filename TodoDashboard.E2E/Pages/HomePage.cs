@@ -21,6 +21,8 @@ public sealed class HomePage(IPage page)
 
     public ILocator DatabasesCaption => page.GetByText(new Regex("^(no run yet|last run: )"));
 
+    public ILocator CustomersHeadline => page.GetByTestId("customers-headline");
+
     public ILocator CardTitle(string title) => page.GetByRole(AriaRole.Heading, new() { Name = title, Exact = true, Level = 2 });
 
     /// <summary>The card's way into its panel.</summary>

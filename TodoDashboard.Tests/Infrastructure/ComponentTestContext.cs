@@ -11,21 +11,25 @@ namespace TodoDashboard.Tests.Infrastructure;
 /// bUnit with MudBlazor registered as MudBlazor's own tests do, a signed-in user, and the app's real services
 /// (and so its real PostgreSQL database) taken from the class's <see cref="TodoDashboardFactory"/>.
 /// </summary>
-public abstract class ComponentTestContext : IClassFixture<TodoDashboardFactory>, IAsyncLifetime
+public abstract class ComponentTestContext(TodoDashboardFactory factory) : ComponentTestContext<TodoDashboardFactory>(factory);
+
+/// <summary>The same, on a factory that arranges data of its own (a known dataset, say).</summary>
+public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : TodoDashboardFactory
 {
     // Held rather than inherited: xunit 2 disposes test classes synchronously, and MudBlazor's services only dispose asynchronously.
     private readonly BunitContext _bunit = new();
 
     protected static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(10);
 
-    protected ComponentTestContext(TodoDashboardFactory factory)
+    protected ComponentTestContext(TFactory factory)
     {
         Factory = factory;
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
     }
 
-    protected TodoDashboardFactory Factory { get; }
+    protected TFactory Factory { get; }
 
     protected BunitServiceProvider Services => _bunit.Services;
 
@@ -43,6 +47,14 @@ public abstract class ComponentTestContext : IClassFixture<TodoDashboardFactory>
     public async Task DisposeAsync() => await _bunit.DisposeAsync();
 
     protected T AppService<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    /// <summary>Gives the components the app's own instance of a singleton service, and returns it.</summary>
+    protected T UseAppService<T>() where T : class
+    {
+        var service = AppService<T>();
+        Services.AddSingleton(service);
+        return service;
+    }
 
     /// <summary>Creates a real user in the database and signs the component tree in as them.</summary>
     protected async Task<string> SignInNewUserAsync()

@@ -119,6 +119,9 @@ public sealed record CustomerPage(
     public bool TotalIsEstimate => true;
 }
 
+/// <summary>How many customers there are: exact, or PostgreSQL's estimate.</summary>
+public sealed record CustomerCount(long Count, bool Exact);
+
 /// <summary>The naive listing: OFFSET paging with an exact COUNT(*).</summary>
 public sealed record NaiveCustomerPage(
     IReadOnlyList<CustomerResponse> Results,

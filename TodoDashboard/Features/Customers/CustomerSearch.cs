@@ -10,6 +10,8 @@ namespace TodoDashboard.Features.Customers;
 /// </summary>
 public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache cache)
 {
+    private const int CountExactlyUpTo = 100_000;
+
     public async Task<CustomerPage> SearchAsync(CustomerQuery query, CustomerCursor? cursor, CancellationToken ct = default)
     {
         var startedAt = Stopwatch.GetTimestamp();
@@ -25,6 +27,35 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
         await cache.StoreAsync(key, page, CustomerCache.TagsFor(sql, ids), epoch, ct);
         return ToPage(page, startedAt, cached: false);
     }
+
+    /// <summary>
+    /// How many customers there are, without counting millions of rows: the planner's figure from the last ANALYZE.
+    /// Before the first one (or after one of an empty table) it is unknown, so a small table is counted exactly.
+    /// </summary>
+    public async Task<CustomerCount> CountAsync(CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var estimate = new NpgsqlCommand("SELECT reltuples::bigint FROM pg_class WHERE oid = 'customers'::regclass", connection);
+        if (await estimate.ExecuteScalarAsync(ct) is long analyzed and > 0)
+        {
+            return new CustomerCount(analyzed, Exact: false);
+        }
+
+        // LIMIT: at most one row more than is counted exactly, so a big table that was never analyzed costs little.
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM (SELECT FROM customers LIMIT 100001) AS first_rows", connection);
+        var counted = (long)(await count.ExecuteScalarAsync(ct))!;
+        if (counted <= CountExactlyUpTo)
+        {
+            return new CustomerCount(counted, Exact: true);
+        }
+
+        await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) SELECT FROM customers", connection);
+        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(ct))!);
+        return new CustomerCount(Math.Max(counted, PlanRows(plan)), Exact: false);
+    }
+
+    private static long PlanRows(JsonDocument plan) =>
+        (long)plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
 
     private static CustomerPage ToPage(CachedCustomerPage page, long startedAt, bool cached) => new(
         page.Results, page.Next, page.Previous, page.EstimatedTotal,
@@ -108,7 +139,7 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
             if (estimating && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
             {
                 using var plan = JsonDocument.Parse(reader.GetString(0));
-                estimate = (long)plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+                estimate = PlanRows(plan);
             }
 
             if (rows.Count >= limit)

@@ -1,0 +1,47 @@
+namespace TodoDashboard.Features.Customers.Components;
+
+/// <summary>The filter fields' values; an empty field filters nothing.</summary>
+public sealed class CustomerFilterModel
+{
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Country { get; set; }
+
+    public Gender? Gender { get; set; }
+
+    public bool? HasAddress { get; set; }
+
+    public int? MinPoints { get; set; }
+
+    public int? MaxPoints { get; set; }
+
+    public int ActiveCount =>
+        new object?[] { Text(FirstName), Text(LastName), Text(City), Text(Country), Gender, HasAddress, MinPoints, MaxPoints }
+            .Count(v => v is not null);
+
+    public CustomerQuery ApplyTo(CustomerQuery query) => query with
+    {
+        FirstName = Text(FirstName),
+        LastName = Text(LastName),
+        City = Text(City),
+        Country = Text(Country),
+        Gender = Gender,
+        HasAddress = HasAddress,
+        MinPoints = MinPoints,
+        MaxPoints = MaxPoints,
+    };
+
+    public void Clear()
+    {
+        FirstName = LastName = City = Country = null;
+        Gender = null;
+        HasAddress = null;
+        MinPoints = MaxPoints = null;
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

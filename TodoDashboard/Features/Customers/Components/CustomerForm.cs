@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TodoDashboard.Features.Customers.Components;
+
+/// <summary>
+/// The add/edit dialog's fields: a <see cref="CustomerRequest"/> with settable properties, field names people read,
+/// and the address flattened behind a switch (all five of its fields are required once it is on).
+/// </summary>
+public sealed class CustomerForm
+{
+    [Required, MaxLength(Customer.NameMaxLength), Display(Name = "First name")]
+    public string? FirstName { get; set; }
+
+    [Required, MaxLength(Customer.NameMaxLength), Display(Name = "Last name")]
+    public string? LastName { get; set; }
+
+    public Gender Gender { get; set; }
+
+    [Required, MaxLength(Customer.CustomerIdMaxLength), Display(Name = "Customer id")]
+    public string? CustomerId { get; set; }
+
+    [RegularExpression(Customer.PhonePattern, ErrorMessage = "8 to 15 digits, optionally after a '+', not starting with 0.")]
+    [Display(Name = "Phone")]
+    public string? PhoneNumber { get; set; }
+
+    public DateTime? Birthday { get; set; }
+
+    [Range(0, int.MaxValue)]
+    public int Points { get; set; }
+
+    [Display(Name = "Last activity")]
+    public DateTime? LastActivity { get; set; }
+
+    public bool HasAddress { get; set; }
+
+    [RequiredWithAddress, MaxLength(CustomerAddress.StreetMaxLength)]
+    public string? Street { get; set; }
+
+    [RequiredWithAddress, MaxLength(CustomerAddress.ShortMaxLength), Display(Name = "Number")]
+    public string? StreetNumber { get; set; }
+
+    [RequiredWithAddress, MaxLength(CustomerAddress.ShortMaxLength), Display(Name = "City code")]
+    public string? CityCode { get; set; }
+
+    [RequiredWithAddress, MaxLength(Customer.NameMaxLength)]
+    public string? City { get; set; }
+
+    [RequiredWithAddress, MaxLength(Customer.NameMaxLength)]
+    public string? Country { get; set; }
+
+    public static CustomerForm From(CustomerResponse c) => new()
+    {
+        FirstName = c.FirstName,
+        LastName = c.LastName,
+        Gender = c.Gender,
+        CustomerId = c.CustomerId,
+        PhoneNumber = c.PhoneNumber,
+        Birthday = c.Birthday?.ToDateTime(TimeOnly.MinValue),
+        Points = c.Relationship.Points,
+        LastActivity = c.Relationship.LastActivity?.Date,
+        HasAddress = c.Address is not null,
+        Street = c.Address?.Street,
+        StreetNumber = c.Address?.StreetNumber,
+        CityCode = c.Address?.CityCode,
+        City = c.Address?.City,
+        Country = c.Address?.Country,
+    };
+
+    /// <summary>The request to send. The picker edits a date: a last activity on the same day as before keeps its time.</summary>
+    public CustomerRequest ToRequest(DateTime? lastActivityBefore) => new()
+    {
+        FirstName = FirstName,
+        LastName = LastName,
+        Gender = Gender,
+        CustomerId = CustomerId,
+        PhoneNumber = string.IsNullOrWhiteSpace(PhoneNumber) ? null : PhoneNumber.Trim(),
+        Birthday = Birthday is { } born ? DateOnly.FromDateTime(born) : null,
+        Points = Points,
+        LastActivity = LastActivity is not { } day ? null
+            : lastActivityBefore is { } before && before.Date == day.Date ? before
+            : DateTime.SpecifyKind(day.Date, DateTimeKind.Utc),
+        Address = HasAddress ? new CustomerAddressDto(Street!, StreetNumber!, CityCode!, City!, Country!) : null,
+    };
+}
+
+/// <summary>Required while the form's "has an address" switch is on.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class RequiredWithAddressAttribute() : ValidationAttribute("An address needs a {0}.")
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
+        validationContext.ObjectInstance is CustomerForm { HasAddress: true } && string.IsNullOrWhiteSpace(value as string)
+            ? new ValidationResult(FormatErrorMessage(validationContext.DisplayName.ToLowerInvariant()), [validationContext.MemberName!])
+            : ValidationResult.Success;
+}
