@@ -1,3 +1,4 @@
+using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.Shares;
@@ -17,6 +18,7 @@ builder.Services.AddTodosFeature();
 builder.Services.AddJobsFeature(builder.Configuration);
 builder.Services.AddSharesFeature(builder.Configuration);
 builder.Services.AddMultiDbFeature(builder.Configuration);
+builder.Services.AddCustomersFeature(builder.Configuration);
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.MapTodosEndpoints();
 app.MapJobsEndpoints();
 app.MapSharesEndpoints();
 app.MapMultiDbEndpoints();
+app.MapCustomersEndpoints();
 app.MapAppUi();
 
 await app.RunAsync();
