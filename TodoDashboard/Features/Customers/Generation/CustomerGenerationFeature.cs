@@ -16,6 +16,7 @@ public static class CustomerGenerationFeature
         services.AddSingleton<IRecoverableWork>(sp => sp.GetRequiredService<CustomerGenerationService>());
         services.AddSingleton<CustomerGenerationRunner>();
         services.AddTransient<GenerateCustomersJob>();
+        services.AddHostedService<CustomerSeeder>();
         return services;
     }
 }
