@@ -36,6 +36,8 @@ public sealed partial class CustomerGenerationRunner(
 
     private const int ChunkSize = 2_000;
 
+    private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private static readonly string BulkChangePayload = CustomerChange.Bulk.ToPayload();
 
     /// <summary>
@@ -83,10 +85,21 @@ public sealed partial class CustomerGenerationRunner(
         }
     }
 
+    /// <summary>Waits a moment for the lock: a runner that has just finished a run may not have released it yet.</summary>
     private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockClass}, {LockObject})", connection);
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if ((bool)(await command.ExecuteScalarAsync(ct))!)
+            {
+                return true;
+            }
+
+            await Task.Delay(LockRetryDelay, ct);
+        }
+
+        return false;
     }
 
     private async Task<CustomerGenerationRun?> ClaimAsync(NpgsqlConnection connection, Guid runId, CancellationToken ct)

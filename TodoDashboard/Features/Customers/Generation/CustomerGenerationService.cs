@@ -49,17 +49,17 @@ public sealed class CustomerGenerationService(IDbContextFactory<AppDbContext> db
         {
             // The partial unique index decides, atomically: of any number of concurrent starts, one inserts.
             // Ids of exactly "C" and nine digits sort like their numbers, so the unique index finds the largest.
-            var inserted = await db.Database.SqlQuery<long>($"""
+            var inserted = await db.Database.SqlQuery<long>($$"""
                 INSERT INTO customer_generation_runs
                     ("Id", "StartedBy", "Count", "Done", "FirstNumber", "Status", "DroppedIndexes", "IndexesBuilt", "CreatedAt")
-                SELECT {id}, {startedBy}, {count}, 0,
+                SELECT {{id}}, {{startedBy}}, {{count}}, 0,
                     GREATEST(
                         (SELECT COALESCE(MAX("FirstNumber" + "Count"), 1) FROM customer_generation_runs),
                         (SELECT COALESCE(substring(MAX(customer_id) FROM 2)::bigint, 0) + 1 FROM (
                             SELECT customer_id FROM customers
                             WHERE customer_id BETWEEN 'C000000000' AND 'C999999999' AND customer_id ~ '^C[0-9]{9}$'
                             ORDER BY customer_id DESC LIMIT 1) AS latest)),
-                    'Queued', '[]'::jsonb, 0, {now}
+                    'Queued', '[]'::jsonb, 0, {{now}}
                 ON CONFLICT ((true)) WHERE "Status" IN ('Queued', 'Loading', 'Indexing') DO NOTHING
                 RETURNING "FirstNumber" AS "Value"
                 """).ToListAsync(ct);
