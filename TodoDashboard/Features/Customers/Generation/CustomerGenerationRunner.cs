@@ -436,8 +436,9 @@ public sealed partial class CustomerGenerationRunner(
             LogIndexBuildFailed(logger, run.Id, ex);
             if (connection.FullState == ConnectionState.Open)
             {
+                // A failed load's own error stays: it is why the run will end Failed once its indexes are back.
                 await using var record = new NpgsqlCommand(
-                    """UPDATE customer_generation_runs SET "Error" = $2 WHERE "Id" = $1""", connection)
+                    """UPDATE customer_generation_runs SET "Error" = COALESCE("Error", $2) WHERE "Id" = $1""", connection)
                 {
                     Parameters = { new() { Value = run.Id }, new() { Value = Truncate($"Rebuilding the indexes failed (the run will retry): {ex.Message}") } },
                 };

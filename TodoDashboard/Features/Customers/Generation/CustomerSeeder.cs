@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 using TodoDashboard.Data;
 
 namespace TodoDashboard.Features.Customers.Generation;
@@ -41,7 +40,8 @@ internal sealed partial class CustomerSeeder(
                 LogSeeding(logger, count, result.Run.Id);
             }
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or SchedulerException or InvalidOperationException)
+        // A background service that throws stops the host: the app must serve whatever happens to the seed.
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogSeedFailed(logger, ex);
         }
