@@ -89,7 +89,7 @@ public class CustomerGenerationRecoveryTests(CustomerGenerationFactory factory) 
     }
 
     [Fact]
-    public async Task The_recovery_sweep_leaves_a_run_alone_while_a_process_holds_the_runner_lock()
+    public async Task The_recovery_sweep_leaves_a_run_alone_while_a_process_holds_the_runner_lock_and_takes_it_up_after()
     {
         await factory.ResetAsync();
         var bornBefore = DateTime.UtcNow.AddMinutes(1);
@@ -101,7 +101,7 @@ public class CustomerGenerationRecoveryTests(CustomerGenerationFactory factory) 
             Assert.Empty(await Generation.ActiveIdsAsync(bornBefore, CancellationToken.None));
         }
 
-        Assert.Equal([id], await Generation.ActiveIdsAsync(bornBefore, CancellationToken.None));
+        // Once the session holding the lock is gone, the sweep hands the run to Quartz.
         Assert.Equal(GenerationStatus.Succeeded, (await factory.WaitForRunAsync(id)).Status);
     }
 
