@@ -7,16 +7,7 @@ source "$(dirname "$0")/lib.sh"
 CUSTOMERS=${BENCH_CUSTOMERS:-3000000}
 DATABASE=${BENCH_CUSTOMERS_DATABASE:-todo_dashboard_bench_customers}
 
-mkdir -p "$out"
-ensure_postgres bench "${TODO_DASHBOARD_BENCH_PG_PORT:-55434}"
-if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
-  export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=$DATABASE;Username=$PG_USER"
-fi
-bench_psql
-
-echo "Building (Release)..."
-dotnet build TodoDashboard/TodoDashboard.csproj -c Release -nologo -v quiet >"$out/build.log" 2>&1 \
-  || { tail -n 30 "$out/build.log" >&2; exit 1; }
+bench_prepare "$DATABASE"
 
 # A fresh database each time: the measurement is a load into an empty table, as on a new install.
 echo "Recreating the database $PGDATABASE..."
