@@ -405,7 +405,8 @@ public sealed partial class CustomerGenerationRunner(
 
                 var elapsedMs = Stopwatch.GetElapsedTime(indexStarted).TotalMilliseconds;
                 await using (var advance = new NpgsqlCommand("""
-                    UPDATE customer_generation_runs SET "IndexesBuilt" = $2, "IndexMs" = COALESCE("IndexMs", 0) + $3 WHERE "Id" = $1
+                    UPDATE customer_generation_runs SET "IndexesBuilt" = GREATEST("IndexesBuilt", $2), "IndexMs" = COALESCE("IndexMs", 0) + $3
+                    WHERE "Id" = $1
                     """, connection, transaction))
                 {
                     advance.Parameters.Add(new() { Value = run.Id });
@@ -415,7 +416,8 @@ public sealed partial class CustomerGenerationRunner(
                 }
 
                 await transaction.CommitAsync(ct);
-                run.IndexesBuilt = i + 1;
+                // A resumed run passes the indexes it built before again (IF NOT EXISTS skips them); the count never goes back.
+                run.IndexesBuilt = Math.Max(run.IndexesBuilt, i + 1);
                 run.IndexMs = (run.IndexMs ?? 0) + elapsedMs;
                 report();
             }
