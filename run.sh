@@ -11,8 +11,15 @@ if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
 fi
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+# An empty customers table gets this many generated customers at start-up, in the background.
+export Customers__SeedWhenEmpty=${Customers__SeedWhenEmpty:-100000}
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5000}
 echo "Building..."
 dotnet build TodoDashboard/TodoDashboard.csproj -c Release -nologo -v quiet
 echo "TodoDashboard: ${ASPNETCORE_URLS}  (migrations run at start; Ctrl+C stops the app, the database keeps running)"
+if [ $# -eq 0 ]; then
+  [ "${Customers__SeedWhenEmpty}" -gt 0 ] 2>/dev/null \
+    && echo "Customers: an empty table gets ${Customers__SeedWhenEmpty} generated customers in the background (Customers__SeedWhenEmpty)."
+  echo "Customers: to load 3,000,000, run ./run.sh generate-customers --customers 3000000 (it loads them and exits)"
+fi
 cd TodoDashboard && exec dotnet bin/Release/net10.0/TodoDashboard.dll "$@"

@@ -1,4 +1,5 @@
 using TodoDashboard.Features.Customers;
+using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.Shares;
@@ -25,7 +26,7 @@ var app = builder.Build();
 app.UseAppPipeline();
 await app.MigrateAppDatabaseAsync();
 await app.MigrateMultiDatabasesAsync();
-if (await app.RunInsertDataCommandAsync(args))
+if (await app.RunInsertDataCommandAsync(args) || await app.RunGenerateCustomersCommandAsync(args))
 {
     return;
 }

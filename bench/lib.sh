@@ -68,16 +68,13 @@ bench_psql() {
   fi
 }
 
-bench_start() {
-  local name=$1
-  load_at_start=$(cut -d' ' -f1 /proc/loadavg)
+# The bench cluster (unless ConnectionStrings__DefaultConnection is set; else DATABASE on it), psql, a Release build:
+# bench_prepare [DATABASE]
+bench_prepare() {
   mkdir -p "$out"
-
-  bench_install curl=curl hey=hey jq=jq
-
   ensure_postgres bench "${TODO_DASHBOARD_BENCH_PG_PORT:-55434}"
   if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
-    export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=todo_dashboard_bench;Username=$PG_USER"
+    export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=${1:-todo_dashboard_bench};Username=$PG_USER"
   fi
 
   bench_psql
@@ -85,7 +82,14 @@ bench_start() {
   echo "Building (Release)..."
   dotnet build TodoDashboard/TodoDashboard.csproj -c Release -nologo -v quiet >"$out/build.log" 2>&1 \
     || { tail -n 30 "$out/build.log" >&2; exit 1; }
+}
 
+bench_start() {
+  local name=$1
+  load_at_start=$(cut -d' ' -f1 /proc/loadavg)
+  mkdir -p "$out"
+  bench_install curl=curl hey=hey jq=jq
+  bench_prepare
   trap stop_app EXIT
 
   # The port is chosen after the build, and the app only counts as up once that port is its own: another bench

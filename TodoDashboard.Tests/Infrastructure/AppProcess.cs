@@ -37,10 +37,14 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the app as a one-off command (e.g. <c>insert-data</c>) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, string command)
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, params string[] args)
     {
         var start = StartInfo(connectionString);
-        start.ArgumentList.Add(command);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);

@@ -33,11 +33,12 @@ public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, 
 
     protected BunitServiceProvider Services => _bunit.Services;
 
-    protected IRenderedComponent<T> Render<T>() where T : Microsoft.AspNetCore.Components.IComponent
+    protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
+        where T : Microsoft.AspNetCore.Components.IComponent
     {
         // Set on first render: it resolves the renderer, after which no service can be added.
         _bunit.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        return _bunit.Render<T>();
+        return _bunit.Render(parameters);
     }
 
     protected Task DisposeComponentsAsync() => _bunit.DisposeComponentsAsync();

@@ -2,6 +2,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Npgsql;
 using TodoDashboard.Features.Customers;
+using TodoDashboard.Features.Customers.Generation;
+using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Features.Customers.Components;
 using TodoDashboard.Tests.Infrastructure;
 
@@ -13,6 +15,9 @@ public class CustomersEmptyTests : ComponentTestContext
     public CustomersEmptyTests(TodoDashboardFactory factory) : base(factory)
     {
         UseAppService<CustomerSearch>();
+        UseAppService<CustomerGenerationService>();
+        UseAppService<PostgresNotificationHub>();
+        UseAppService<TimeProvider>();
         UseAppService<CustomerService>();
     }
 

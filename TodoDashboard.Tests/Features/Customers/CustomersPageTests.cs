@@ -5,6 +5,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Npgsql;
 using TodoDashboard.Features.Customers;
+using TodoDashboard.Features.Customers.Generation;
+using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Features.Customers.Components;
 using TodoDashboard.Tests.Infrastructure;
 
@@ -16,6 +18,9 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     public CustomersPageTests(CustomerDataset data) : base(data)
     {
         UseAppService<CustomerSearch>();
+        UseAppService<CustomerGenerationService>();
+        UseAppService<PostgresNotificationHub>();
+        UseAppService<TimeProvider>();
         UseAppService<CustomerService>();
     }
 

@@ -3,6 +3,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using TodoDashboard.Features.Customers;
+using TodoDashboard.Features.Customers.Generation;
+using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Features.Customers.Components;
 using TodoDashboard.Tests.Infrastructure;
 
@@ -18,6 +20,9 @@ public class CustomersPageWriteTests : ComponentTestContext
     {
         _customers = UseAppService<CustomerService>();
         _search = UseAppService<CustomerSearch>();
+        UseAppService<CustomerGenerationService>();
+        UseAppService<PostgresNotificationHub>();
+        UseAppService<TimeProvider>();
     }
 
     [Fact]

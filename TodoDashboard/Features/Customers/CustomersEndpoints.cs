@@ -19,6 +19,7 @@ public static partial class CustomersEndpoints
         group.MapPost("/", CreateCustomer).WithName(nameof(CreateCustomer));
         group.MapPut("/{id:long}", UpdateCustomer).WithName(nameof(UpdateCustomer));
         group.MapDelete("/{id:long}", DeleteCustomer).WithName(nameof(DeleteCustomer));
+        MapGenerationEndpoints(group);
         return group;
     }
 

@@ -1,3 +1,4 @@
+using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Features.Customers;
@@ -13,7 +14,7 @@ public static class CustomersFeature
         services.AddSingleton<CustomerService>();
         services.AddPostgresChannel(CustomerChange.Channel);
         services.AddHostedService<CustomerCacheInvalidator>();
-        _ = configuration;
+        services.AddCustomerGeneration(configuration);
         return services;
     }
 }

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using TodoDashboard.Features.Customers;
+using TodoDashboard.Features.Customers.Generation;
+
+namespace TodoDashboard.Tests.Features.Customers.Generation;
+
+public class SeedingCustomerGenerationFactory : CustomerGenerationFactory
+{
+    public const int SeedCount = 2_500;
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Customers:SeedWhenEmpty"] = SeedCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+public class CustomerSeederTests(SeedingCustomerGenerationFactory factory) : IClassFixture<SeedingCustomerGenerationFactory>
+{
+    [Fact]
+    public async Task An_empty_customers_table_gets_a_background_run_of_Customers_SeedWhenEmpty_at_start_up()
+    {
+        var generation = factory.Services.GetRequiredService<CustomerGenerationService>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        IReadOnlyList<CustomerGenerationRunResponse> runs;
+        while ((runs = await generation.ListRunsAsync(timeout.Token)).Count == 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        var run = await factory.WaitForRunAsync(Assert.Single(runs).Id);
+
+        Assert.Equal((GenerationStatus.Succeeded, SeedingCustomerGenerationFactory.SeedCount, CustomerSeeder.StartedBy), (run.Status, run.Done, run.StartedBy));
+        Assert.Equal((long)SeedingCustomerGenerationFactory.SeedCount, await CustomerTables.ScalarAsync<long>(factory.Database.ConnectionString, "SELECT count(*) FROM customers"));
+    }
+}

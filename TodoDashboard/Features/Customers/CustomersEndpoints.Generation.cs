@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TodoDashboard.Features.Customers.Generation;
+using TodoDashboard.Infrastructure.Auth;
+
+namespace TodoDashboard.Features.Customers;
+
+public static partial class CustomersEndpoints
+{
+    internal static void MapGenerationEndpoints(RouteGroupBuilder group)
+    {
+        group.MapPost("/generate", GenerateCustomers).WithName(nameof(GenerateCustomers));
+        group.MapGet("/generate", ListCustomerGenerations).WithName(nameof(ListCustomerGenerations));
+        group.MapGet("/generate/{id:guid}", GetCustomerGeneration).WithName(nameof(GetCustomerGeneration));
+    }
+
+    /// <summary>Starts generating fake customers in the background; one run at a time, across every instance.</summary>
+    public static async Task<Results<Accepted<CustomerGenerationRunResponse>, Conflict<ProblemDetails>>> GenerateCustomers(
+        GenerateCustomersRequest request, ClaimsPrincipal user, CustomerGenerationService generation, HttpContext http, CancellationToken ct)
+    {
+        var result = await generation.StartAsync(user.GetDisplayName(), request.Count!.Value, ct);
+        var location = $"/api/customers/generate/{result.Run.Id}";
+        if (result.Started)
+        {
+            return TypedResults.Accepted(location, result.Run);
+        }
+
+        http.Response.Headers.Location = location;
+        return TypedResults.Conflict(new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "A customer generation run is already active.",
+            Detail = $"Run {result.Run.Id} is {result.Run.Status.ToString().ToLowerInvariant()} ({result.Run.Done:N0} of {result.Run.Count:N0} rows): wait for it to finish.",
+            Extensions = { ["activeRunId"] = result.Run.Id, ["activeRun"] = result.Run },
+        });
+    }
+
+    public static async Task<Ok<IReadOnlyList<CustomerGenerationRunResponse>>> ListCustomerGenerations(
+        CustomerGenerationService generation, CancellationToken ct) =>
+        TypedResults.Ok(await generation.ListRunsAsync(ct));
+
+    public static async Task<Results<Ok<CustomerGenerationRunResponse>, NotFound>> GetCustomerGeneration(
+        Guid id, CustomerGenerationService generation, CancellationToken ct) =>
+        await generation.GetRunAsync(id, ct) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TodoDashboard.Data;
+
+namespace TodoDashboard.Features.Customers.Generation;
+
+/// <summary>
+/// With Customers:SeedWhenEmpty above 0 (run.sh sets it), an empty customers table gets a generation run of that
+/// size at start-up, in the background: the app serves at once and the panel shows the run's progress.
+/// </summary>
+internal sealed partial class CustomerSeeder(
+    IOptions<CustomerGenerationOptions> options,
+    CustomerGenerationService generation,
+    IDbContextFactory<AppDbContext> dbFactory,
+    ILogger<CustomerSeeder> logger) : BackgroundService
+{
+    public const string StartedBy = "start-up seed (Customers:SeedWhenEmpty)";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var count = Math.Min(options.Value.SeedWhenEmpty, GenerateCustomersRequest.MaxCount);
+        if (count <= 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
+            {
+                if (await db.Customers.AnyAsync(stoppingToken) || await generation.ActiveRunAsync(stoppingToken) is not null)
+                {
+                    return;
+                }
+            }
+
+            var result = await generation.StartAsync(StartedBy, count, stoppingToken);
+            if (result.Started)
+            {
+                LogSeeding(logger, count, result.Run.Id);
+            }
+        }
+        // A background service that throws stops the host: the app must serve whatever happens to the seed.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSeedFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The customers table is empty: generating {Count} customers in the background (run {RunId}). For 3,000,000: ./run.sh generate-customers --customers 3000000")]
+    private static partial void LogSeeding(ILogger logger, int count, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not start the start-up customer generation.")]
+    private static partial void LogSeedFailed(ILogger logger, Exception exception);
+}
