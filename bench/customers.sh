@@ -32,9 +32,13 @@ total=$("$PSQL" -X -Atc 'SELECT count(*) FROM customers')
 anthonys=$("$PSQL" -X -Atc "SELECT count(*) FROM customers WHERE lower(first_name) = 'anthony'")
 heights=$("$PSQL" -X -Atc "SELECT count(*) FROM customers WHERE search_vector @@ websearch_to_tsquery('simple', 'Nicholas Heights')")
 
-# wrk_run NAME PREFIX THINK_MS: prints the RESULT line of customers-load.lua.
+# wrk_run NAME PREFIX THINK_MS [WARM]: prints the RESULT line of customers-load.lua. With WARM, 50 connections hammer
+# the endpoint for 5 s first (k6 ramps its users up over 30 s; this opens the connection pools before measuring).
 wrk_run() {
   local report=$out/wrk-customers-$1.txt
+  if [ -n "${4:-}" ]; then
+    PREFIX=$2 TOKEN=$token THINK_MS=0 wrk -t2 -c"$USERS" -d5s --timeout 60s -s bench/customers-load.lua "$base" >/dev/null 2>&1
+  fi
   PREFIX=$2 TOKEN=$token THINK_MS=$3 wrk -t2 -c"$USERS" -d"$DURATION" --timeout 60s -s bench/customers-load.lua "$base" >"$report" 2>&1
   grep '^RESULT' "$report" || { cat "$report" >&2; exit 1; }
 }
@@ -48,7 +52,7 @@ done
 
 declare -A result
 echo "1. Seed scenario, $USERS users with 1 s pauses, $DURATION each: optimized..."
-result[optimized]=$(wrk_run optimized "/api/customers?" 1000)
+result[optimized]=$(wrk_run optimized "/api/customers?" 1000 warm)
 echo "   naive..."
 result[naive]=$(wrk_run naive "/api/customers/naive?" 1000)
 echo "   optimized without pauses (saturation)..."
@@ -59,7 +63,7 @@ stop_app
 export Customers__CacheLifetime=00:00:00
 bench_start customers
 echo "   optimized, cache off, 1 s pauses..."
-result[nocache]=$(wrk_run nocache "/api/customers?" 1000)
+result[nocache]=$(wrk_run nocache "/api/customers?" 1000 warm)
 echo "   optimized, cache off, no pauses..."
 result[nocache_saturated]=$(wrk_run nocache-saturated "/api/customers?" 0)
 

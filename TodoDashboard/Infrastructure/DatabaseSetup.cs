@@ -16,7 +16,16 @@ public static class DatabaseSetup
         // The factory serves services and components (one context per operation);
         // the scoped context it also registers serves ASP.NET Core Identity.
         // One data source for EF and for the hand-written SQL of the hot paths.
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+        if (dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            // A statement run a second time on a connection is prepared there: parsed and planned once, not per
+            // request. The hot paths' statements repeat (a search has one text per filter combination).
+            dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 100;
+            dataSourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseNpgsql(dataSource));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

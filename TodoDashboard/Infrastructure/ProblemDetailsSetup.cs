@@ -26,6 +26,7 @@ public static class ProblemDetailsSetup
         });
         builder.Services.AddValidation();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseTimeoutHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
@@ -50,6 +51,36 @@ public static class ProblemDetailsSetup
         return type is { IsEnum: true }
             ? string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))
             : null;
+    }
+
+    /// <summary>A query that outlived its command timeout is a 503 saying so (the server is overloaded), not a 500.</summary>
+    private sealed class DatabaseTimeoutHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var timedOut = exception is TimeoutException
+                || exception is Npgsql.NpgsqlException { InnerException: TimeoutException }
+                || exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.QueryCanceled }
+                || exception.InnerException is Npgsql.NpgsqlException { InnerException: TimeoutException };
+            if (!timedOut || context.Response.HasStarted)
+            {
+                return false;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The database did not answer in time.",
+                    Detail = "The query ran longer than the database command timeout; try again, or narrow the query.",
+                },
+            });
+        }
     }
 
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
