@@ -67,7 +67,10 @@ public sealed class CustomersPageTests(AppFixture app) : IClassFixture<AppFixtur
         // A phone: the rows turn into cards, the controls wrap, and nothing needs sideways scrolling.
         await page.SetViewportSizeAsync(400, 860);
         await Expect(customers.CustomerIds.First).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 400 px.");
+        // The table turns into cards once MudBlazor has seen the resize: give the layout that moment.
+        const string FitsTheScreen = "() => document.documentElement.scrollWidth <= window.innerWidth";
+        await page.WaitForFunctionAsync(FitsTheScreen, null, new() { Timeout = 5_000 }).ContinueWith(_ => { }, TaskScheduler.Default);
+        Assert.True(await page.EvaluateAsync<bool>(FitsTheScreen), "The page scrolls sideways at 400 px.");
         await app.ScreenshotAsync(page, "customers-narrow");
     }
 
