@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using TodoDashboard.Features.Customers;
@@ -70,6 +72,34 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
         var twins = await client.PageAsync("first_name=Twin");
         Assert.Empty(twins.Results);
         Assert.Equal("DUP-2", (await (await client.GetAsync($"/api/customers/{other.Id}")).ReadAsync<CustomerResponse>()).CustomerId);
+    }
+
+    [Fact]
+    public async Task The_generators_id_form_is_refused_for_new_ids_but_a_generated_customer_keeps_its_own()
+    {
+        var client = await data.CreateUserClientAsync();
+        var generated = await (await client.PostAsJsonAsync("/api/customers", NewCustomer("GEN-LIKE"))).ReadAsync<CustomerResponse>();
+        await using (var scope = data.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TodoDashboard.Data.AppDbContext>>();
+            await using var context = await db.CreateDbContextAsync();
+            await context.Customers.Where(c => c.Id == generated.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, "C000000777"));
+        }
+
+        var created = await client.PostAsJsonAsync("/api/customers", NewCustomer("C000000123"));
+        var renamed = await client.PutAsJsonAsync($"/api/customers/{generated.Id}", NewCustomer("C000000124"));
+        var kept = await client.PutAsJsonAsync($"/api/customers/{generated.Id}", NewCustomer("C000000777", firstName: "Kept"));
+
+        foreach (var response in new[] { created, renamed })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("customerId", (await response.ReadAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>()).Errors.Keys);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        var keptCustomer = await kept.ReadAsync<CustomerResponse>();
+        Assert.Equal(("Kept", "C000000777"), (keptCustomer.FirstName, keptCustomer.CustomerId));
+        Assert.Empty((await client.PageAsync("customer_id=C000000123")).Results);
     }
 
     public static TheoryData<object, string> BadCustomers() => new()

@@ -10,6 +10,9 @@ public enum CustomerWriteStatus
     Done,
     NotFound,
     DuplicateCustomerId,
+
+    /// <summary>C and nine digits: the generator's ids, reserved so that no run meets a hand-made one.</summary>
+    ReservedCustomerId,
 }
 
 public sealed record CustomerWriteResult(CustomerWriteStatus Status, CustomerResponse? Customer = null);
@@ -18,8 +21,16 @@ public sealed record CustomerWriteResult(CustomerWriteStatus Status, CustomerRes
 /// Reading and writing one customer, and the naive listing. Every write sends its <see cref="CustomerChange"/> in its
 /// own transaction (so other instances hear of it exactly when it commits) and clears this instance's cache at once.
 /// </summary>
-public sealed class CustomerService(IDbContextFactory<AppDbContext> dbFactory, CustomerCache cache, TimeProvider clock)
+public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFactory, CustomerCache cache, TimeProvider clock)
 {
+    public const string ReservedCustomerIdMessage = "Customer ids of the form C and nine digits are given to generated customers: choose another.";
+
+    /// <summary>Whether the id has the generator's form (C and nine digits), which only the generator may hand out.</summary>
+    public static bool IsGeneratedCustomerId(string? customerId) => customerId is not null && GeneratedId().IsMatch(customerId.Trim());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^C\d{9}$")]
+    private static partial System.Text.RegularExpressions.Regex GeneratedId();
+
     public async Task<CustomerResponse?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -29,6 +40,11 @@ public sealed class CustomerService(IDbContextFactory<AppDbContext> dbFactory, C
 
     public async Task<CustomerWriteResult> CreateAsync(CustomerRequest request, CancellationToken ct = default)
     {
+        if (IsGeneratedCustomerId(request.CustomerId))
+        {
+            return new CustomerWriteResult(CustomerWriteStatus.ReservedCustomerId);
+        }
+
         var now = Now();
         var customer = new Customer
         {
@@ -51,6 +67,11 @@ public sealed class CustomerService(IDbContextFactory<AppDbContext> dbFactory, C
         if (customer is null)
         {
             return new CustomerWriteResult(CustomerWriteStatus.NotFound);
+        }
+
+        if (customer.CustomerId != request.CustomerId?.Trim() && IsGeneratedCustomerId(request.CustomerId))
+        {
+            return new CustomerWriteResult(CustomerWriteStatus.ReservedCustomerId);
         }
 
         var before = Columns(customer);

@@ -46,16 +46,19 @@ public static partial class CustomersEndpoints
     public static async Task<Results<Ok<CustomerResponse>, NotFound>> GetCustomer(long id, CustomerService customers, CancellationToken ct) =>
         await customers.GetAsync(id, ct) is { } customer ? TypedResults.Ok(customer) : TypedResults.NotFound();
 
-    public static async Task<Results<Created<CustomerResponse>, ProblemHttpResult>> CreateCustomer(
+    public static async Task<Results<Created<CustomerResponse>, ValidationProblem, ProblemHttpResult>> CreateCustomer(
         CustomerRequest request, CustomerService customers, CancellationToken ct)
     {
         var result = await customers.CreateAsync(request, ct);
-        return result.Customer is { } created
-            ? TypedResults.Created($"/api/customers/{created.Id}", created)
-            : DuplicateCustomerId(request);
+        return result.Status switch
+        {
+            CustomerWriteStatus.Done => TypedResults.Created($"/api/customers/{result.Customer!.Id}", result.Customer),
+            CustomerWriteStatus.ReservedCustomerId => ReservedCustomerId(),
+            _ => DuplicateCustomerId(request),
+        };
     }
 
-    public static async Task<Results<Ok<CustomerResponse>, NotFound, ProblemHttpResult>> UpdateCustomer(
+    public static async Task<Results<Ok<CustomerResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateCustomer(
         long id, CustomerRequest request, CustomerService customers, CancellationToken ct)
     {
         var result = await customers.UpdateAsync(id, request, ct);
@@ -63,6 +66,7 @@ public static partial class CustomersEndpoints
         {
             CustomerWriteStatus.Done => TypedResults.Ok(result.Customer!),
             CustomerWriteStatus.NotFound => TypedResults.NotFound(),
+            CustomerWriteStatus.ReservedCustomerId => ReservedCustomerId(),
             _ => DuplicateCustomerId(request),
         };
     }
@@ -98,6 +102,9 @@ public static partial class CustomersEndpoints
 
         return Task.CompletedTask;
     }
+
+    private static ValidationProblem ReservedCustomerId() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["customerId"] = [CustomerService.ReservedCustomerIdMessage] });
 
     private static ProblemHttpResult DuplicateCustomerId(CustomerRequest request) =>
         TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
