@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Builds TodoDashboard and runs every test layer (integration + bUnit, then Chromium E2E)
-# against a private, throw-away-fast PostgreSQL cluster. Ends with "N passed, N failed, N skipped".
+# against a private, throw-away-fast PostgreSQL cluster (and a private Redis). Ends with "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+source scripts/redis.sh
 
 ensure_postgres test "${TODO_DASHBOARD_TEST_PG_PORT:-55433}" fast
 if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
   # Each test class creates and drops its own database on this server.
   export ConnectionStrings__DefaultConnection="Host=$PG_HOST;Port=$PG_PORT;Database=postgres;Username=$PG_USER"
+fi
+
+# The shared-cache tests run two app instances on one Redis (the app itself needs none).
+if [ -z "${TODO_DASHBOARD_TEST_REDIS:-}" ]; then
+  ensure_redis redis-test "${TODO_DASHBOARD_TEST_REDIS_PORT:-56379}"
+  export TODO_DASHBOARD_TEST_REDIS=$REDIS_ENDPOINT
 fi
 
 export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium || command -v chromium-browser || true)}

@@ -10,6 +10,7 @@ using TodoDashboard.Infrastructure.Auth;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddAppDatabase()
+    .AddDistributedCacheIfConfigured()
     .AddAppAuthentication()
     .AddAppProblemDetails()
     .AddApiDocs()

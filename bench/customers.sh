@@ -32,17 +32,7 @@ total=$("$PSQL" -X -Atc 'SELECT count(*) FROM customers')
 anthonys=$("$PSQL" -X -Atc "SELECT count(*) FROM customers WHERE lower(first_name) = 'anthony'")
 heights=$("$PSQL" -X -Atc "SELECT count(*) FROM customers WHERE search_vector @@ websearch_to_tsquery('simple', 'Nicholas Heights')")
 
-# wrk_run NAME PREFIX THINK_MS [WARM]: prints the RESULT line of customers-load.lua. With WARM, 50 connections hammer
-# the endpoint for 5 s first (k6 ramps its users up over 30 s; this opens the connection pools before measuring).
-wrk_run() {
-  local report=$out/wrk-customers-$1.txt
-  if [ -n "${4:-}" ]; then
-    PREFIX=$2 TOKEN=$token THINK_MS=0 wrk -t2 -c"$USERS" -d5s --timeout 60s -s bench/customers-load.lua "$base" >/dev/null 2>&1
-  fi
-  PREFIX=$2 TOKEN=$token THINK_MS=$3 wrk -t2 -c"$USERS" -d"$DURATION" --timeout 60s -s bench/customers-load.lua "$base" >"$report" 2>&1
-  grep '^RESULT' "$report" || { cat "$report" >&2; exit 1; }
-}
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+wrk_run() { customers_wrk "$1" "$base" "$2" "$3" "${4:-}"; }
 
 echo "Warming up (every URL once on each endpoint)..."
 for p in "page_size=20" "first_name=Anthony" "search=Nicholas%20Heights" "ordering=descending&sort_by=created"; do

@@ -147,3 +147,18 @@ expect_all() {
 
 # Milliseconds since the epoch.
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# The seed's load on the customers listing (customers-load.lua): customers_wrk NAME BASE PREFIX THINK_MS [WARM]
+# prints the script's RESULT line; USERS connections for DURATION, with $token. With WARM, the connections hammer
+# the endpoint for 5 s first (k6 ramps its users up over 30 s; this opens the connection pools before measuring).
+customers_wrk() {
+  local report=$out/wrk-customers-$1.txt
+  if [ -n "${5:-}" ]; then
+    PREFIX=$3 TOKEN=$token THINK_MS=0 wrk -t2 -c"$USERS" -d5s --timeout 60s -s bench/customers-load.lua "$2" >/dev/null 2>&1
+  fi
+  PREFIX=$3 TOKEN=$token THINK_MS=$4 wrk -t2 -c"$USERS" -d"$DURATION" --timeout 60s -s bench/customers-load.lua "$2" >"$report" 2>&1
+  grep '^RESULT' "$report" || { cat "$report" >&2; exit 1; }
+}
+
+# A field of a RESULT line: field LINE NAME.
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }

@@ -11,7 +11,7 @@ namespace TodoDashboard.Tests.Features.Customers;
 /// query must return. Names are chosen so that no first name is a prefix of another: ordinal order (the test
 /// cluster's C collation) and the app's order agree.
 /// </summary>
-public sealed class CustomerDataset : TodoDashboardFactory
+public class CustomerDataset : TodoDashboardFactory
 {
     public static readonly string[] FirstNames = ["Anthony", "maria", "John", "Chen", "Zoe", "Bella"];
     public static readonly string[] LastNames = ["Smith", "heights", "Okafor", "Nguyen", "Dubois"];

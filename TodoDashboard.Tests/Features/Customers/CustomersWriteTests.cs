@@ -234,7 +234,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
         Assert.True(ids.Intersect(inserted).Any(), "rows inserted ahead of the reader are read");
     }
 
-    private static CustomerRequest Request(Customer c) => new()
+    internal static CustomerRequest Request(Customer c) => new()
     {
         FirstName = c.FirstName,
         LastName = c.LastName,

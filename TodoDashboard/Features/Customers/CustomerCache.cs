@@ -14,9 +14,22 @@ public sealed record CachedCustomerPage(IReadOnlyList<CustomerResponse> Results,
 /// join it. A change drops exactly the pages those tags name: a new phone number for one customer leaves
 /// "first_name=Anthony" cached unless that customer is on it.
 /// </summary>
-public sealed partial class CustomerCache(HybridCache cache, IConfiguration configuration, ILogger<CustomerCache> logger)
+/// <remarks>
+/// With a shared cache (ConnectionStrings:Redis) a page another instance stored is served here too, which opens one
+/// race the in-memory cache does not have: instance B reads a page just before a change commits and stores it after
+/// instance A has already applied the change's NOTIFY. A page is invalid only if stored before its tag was
+/// invalidated, so A would keep serving B's stale page. Every instance therefore invalidates a change's tags twice:
+/// on the NOTIFY, and again Customers:DistributedInvalidationRepeat later (2 s), by which time every instance has
+/// applied the NOTIFY and so stopped storing pages read before it (see <see cref="Epoch"/>).
+/// </remarks>
+public sealed partial class CustomerCache(
+    HybridCache cache, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<CustomerCache> logger)
 {
     private readonly TimeSpan _lifetime = configuration.GetValue("Customers:CacheLifetime", TimeSpan.FromMinutes(5));
+
+    private readonly TimeSpan _repeatInvalidationAfter = Infrastructure.DistributedCacheSetup.IsConfigured(configuration)
+        ? configuration.GetValue("Customers:DistributedInvalidationRepeat", TimeSpan.FromSeconds(2))
+        : TimeSpan.Zero;
 
     public const string AllTag = "customers";
     public const string RowsTag = "customers:rows";
@@ -55,11 +68,19 @@ public sealed partial class CustomerCache(HybridCache cache, IConfiguration conf
             return;
         }
 
-        await cache.SetAsync(key, page, new HybridCacheEntryOptions { Expiration = _lifetime, LocalCacheExpiration = _lifetime }, tags, ct);
-        if (Epoch != epoch)
+        try
         {
-            // A change landed while storing: the page may predate it.
-            await cache.RemoveAsync(key, ct);
+            await cache.SetAsync(key, page, new HybridCacheEntryOptions { Expiration = _lifetime, LocalCacheExpiration = _lifetime }, tags, ct);
+            if (Epoch != epoch)
+            {
+                // A change landed while storing: the page may predate it.
+                await cache.RemoveAsync(key, ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The shared cache is unreachable: the page was read all the same, and is answered uncached.
+            LogStoreFailed(logger, ex);
         }
     }
 
@@ -67,12 +88,38 @@ public sealed partial class CustomerCache(HybridCache cache, IConfiguration conf
     public async Task InvalidateAsync(CustomerChange? change)
     {
         Interlocked.Increment(ref _epoch);
+        var tags = TagsFor(change);
+        await RemoveByTagsAsync(tags);
+        if (_repeatInvalidationAfter > TimeSpan.Zero)
+        {
+            _ = RepeatInvalidationAsync(tags);
+        }
+    }
+
+    /// <summary>The second invalidation a shared cache needs: see the remarks on the class.</summary>
+    private async Task RepeatInvalidationAsync(IReadOnlyList<string> tags)
+    {
         try
         {
-            await cache.RemoveByTagAsync(TagsFor(change));
+            await Task.Delay(_repeatInvalidationAfter, lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await RemoveByTagsAsync(tags);
+    }
+
+    private async Task RemoveByTagsAsync(IReadOnlyList<string> tags)
+    {
+        try
+        {
+            await cache.RemoveByTagAsync(tags);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // This instance's memory is invalidated before the shared cache is written, so only the latter can fail.
             LogInvalidationFailed(logger, ex);
         }
     }
@@ -104,6 +151,9 @@ public sealed partial class CustomerCache(HybridCache cache, IConfiguration conf
         tags.AddRange(ids.Select(IdTag));
         return tags;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store a customer page in the cache.")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not drop cached customer pages.")]
     private static partial void LogInvalidationFailed(ILogger logger, Exception exception);

@@ -62,7 +62,7 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
         new QueryPerformance(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, cached ? 0 : page.QueryCount, cached));
 
     // Hashed: a query with a long search and a cursor would pass HybridCache's key length limit (1,024).
-    private static string CacheKey(CustomerQuery query, CustomerCursor? cursor) =>
+    internal static string CacheKey(CustomerQuery query, CustomerCursor? cursor) =>
         "customers:page:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{JsonSerializer.Serialize(query)}:{cursor?.Encode()}")));
 
