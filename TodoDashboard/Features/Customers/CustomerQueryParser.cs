@@ -11,6 +11,17 @@ public sealed class CustomerQueryParser(IQueryCollection query)
     private static readonly string[] TextFilters =
         ["search", "first_name", "last_name", "customer_id", "phone_number", "country", "city", "city_code", "street", "street_number"];
 
+    /// <summary>Every parameter the listings read (for the API docs, which cannot see them in the endpoints' signatures).</summary>
+    public static readonly string[] Parameters =
+    [
+        .. TextFilters, "gender", "has_address", "min_points", "max_points", "birthday_after", "birthday_before", "created_after",
+        "created_before", "active_from", "active_before", "sort_by", "ordering", "page_size", "cursor", "page",
+    ];
+
+    public static readonly string[] IntegerParameters = ["min_points", "max_points", "page_size", "page"];
+
+    public static readonly string[] BooleanParameters = ["has_address"];
+
     public Dictionary<string, string[]> Errors { get; } = [];
 
     public CustomerQuery Query { get; private set; } = new();

@@ -90,10 +90,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
             return false;
         }
 
-        var change = new CustomerChange { Op = "delete", Id = id };
-        await NotifyAsync(db, change, ct);
-        await transaction.CommitAsync(ct);
-        await cache.InvalidateAsync(change);
+        await CommitAsync(db, transaction, new CustomerChange { Op = "delete", Id = id }, ct);
         return true;
     }
 
@@ -210,15 +207,17 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
             return new CustomerWriteResult(CustomerWriteStatus.DuplicateCustomerId);
         }
 
-        var notification = change();
-        await NotifyAsync(db, notification, ct);
-        await transaction.CommitAsync(ct);
-        await cache.InvalidateAsync(notification);
+        await CommitAsync(db, transaction, change(), ct);
         return new CustomerWriteResult(CustomerWriteStatus.Done, CustomerResponse.From(customer));
     }
 
-    private static async Task NotifyAsync(AppDbContext db, CustomerChange change, CancellationToken ct) =>
+    /// <summary>Sends the change with the write (every instance hears of it when it commits) and clears this instance's cache.</summary>
+    private async Task CommitAsync(AppDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CustomerChange change, CancellationToken ct)
+    {
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({CustomerChange.Channel}, {change.ToPayload()})", ct);
+        await transaction.CommitAsync(ct);
+        await cache.InvalidateAsync(change);
+    }
 
     /// <summary>The values the API filters and sorts on, by column (text lower-cased, as the filters compare them).</summary>
     private static Dictionary<string, string?> Columns(Customer c) => new()

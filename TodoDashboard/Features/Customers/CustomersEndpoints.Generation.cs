@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Features.Customers.Generation;
+using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
 
 namespace TodoDashboard.Features.Customers;
@@ -20,20 +21,10 @@ public static partial class CustomersEndpoints
         GenerateCustomersRequest request, ClaimsPrincipal user, CustomerGenerationService generation, HttpContext http, CancellationToken ct)
     {
         var result = await generation.StartAsync(user.GetDisplayName(), request.Count!.Value, ct);
-        var location = $"/api/customers/generate/{result.Run.Id}";
-        if (result.Started)
-        {
-            return TypedResults.Accepted(location, result.Run);
-        }
-
-        http.Response.Headers.Location = location;
-        return TypedResults.Conflict(new ProblemDetails
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "A customer generation run is already active.",
-            Detail = $"Run {result.Run.Id} is {result.Run.Status.ToString().ToLowerInvariant()} ({result.Run.Done:N0} of {result.Run.Count:N0} rows): wait for it to finish.",
-            Extensions = { ["activeRunId"] = result.Run.Id, ["activeRun"] = result.Run },
-        });
+        var run = result.Run;
+        return SingleActiveResults.StartedOrActive(http, result.Started, run, run.Id, $"/api/customers/generate/{run.Id}", "activeRun",
+            "A customer generation run is already active.",
+            $"Run {run.Id} is {run.Status.ToString().ToLowerInvariant()} ({run.Done:N0} of {run.Count:N0} rows): wait for it to finish.");
     }
 
     public static async Task<Ok<IReadOnlyList<CustomerGenerationRunResponse>>> ListCustomerGenerations(

@@ -77,15 +77,8 @@ public static partial class CustomersEndpoints
     // The listings read the query string themselves (to name bad parameters as the seed does): list them for the docs.
     private static Task DescribeQuery(Microsoft.OpenApi.OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken ct)
     {
-        string[] integers = ["min_points", "max_points", "page_size", "page"];
-        string[] names =
-        [
-            "search", "first_name", "last_name", "customer_id", "phone_number", "gender", "country", "city", "city_code", "street",
-            "street_number", "has_address", "min_points", "max_points", "birthday_after", "birthday_before", "created_after",
-            "created_before", "active_from", "active_before", "sort_by", "ordering", "page_size", "cursor", "page",
-        ];
         operation.Parameters ??= [];
-        foreach (var name in names)
+        foreach (var name in CustomerQueryParser.Parameters)
         {
             operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
             {
@@ -93,8 +86,8 @@ public static partial class CustomersEndpoints
                 In = Microsoft.OpenApi.ParameterLocation.Query,
                 Schema = new Microsoft.OpenApi.OpenApiSchema
                 {
-                    Type = name == "has_address" ? Microsoft.OpenApi.JsonSchemaType.Boolean
-                        : integers.Contains(name) ? Microsoft.OpenApi.JsonSchemaType.Integer
+                    Type = CustomerQueryParser.BooleanParameters.Contains(name) ? Microsoft.OpenApi.JsonSchemaType.Boolean
+                        : CustomerQueryParser.IntegerParameters.Contains(name) ? Microsoft.OpenApi.JsonSchemaType.Integer
                         : Microsoft.OpenApi.JsonSchemaType.String,
                 },
             });

@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
 
 namespace TodoDashboard.Features.Jobs;
@@ -24,20 +25,9 @@ public static class JobsEndpoints
         StartJobRequest request, ClaimsPrincipal user, JobService jobs, HttpContext http, CancellationToken ct)
     {
         var result = await jobs.StartAsync(user.GetUserId(), request.Items, ct);
-        var location = $"/api/jobs/{result.Job.Id}";
-        if (result.Started)
-        {
-            return TypedResults.Accepted(location, result.Job);
-        }
-
-        http.Response.Headers.Location = location;
-        return TypedResults.Conflict(new ProblemDetails
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "You already have an active job.",
-            Detail = $"Job {result.Job.Id} is {result.Job.Status.ToString().ToLowerInvariant()}: wait for it to finish or cancel it.",
-            Extensions = { ["activeJobId"] = result.Job.Id, ["activeJob"] = result.Job },
-        });
+        return SingleActiveResults.StartedOrActive(http, result.Started, result.Job, result.Job.Id, $"/api/jobs/{result.Job.Id}", "activeJob",
+            "You already have an active job.",
+            $"Job {result.Job.Id} is {result.Job.Status.ToString().ToLowerInvariant()}: wait for it to finish or cancel it.");
     }
 
     public static async Task<Ok<IReadOnlyList<JobResponse>>> ListJobs(ClaimsPrincipal user, JobService jobs, CancellationToken ct) =>
