@@ -1,3 +1,4 @@
+using TodoDashboard.Features.Admin;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Features.Jobs;
@@ -21,13 +22,14 @@ builder.Services.AddJobsFeature(builder.Configuration);
 builder.Services.AddSharesFeature(builder.Configuration);
 builder.Services.AddMultiDbFeature(builder.Configuration);
 builder.Services.AddCustomersFeature(builder.Configuration);
+builder.Services.AddAdminFeature();
 
 var app = builder.Build();
 
 app.UseAppPipeline();
 await app.MigrateAppDatabaseAsync();
 await app.MigrateMultiDatabasesAsync();
-if (await app.RunInsertDataCommandAsync(args) || await app.RunGenerateCustomersCommandAsync(args))
+if (await app.RunInsertDataCommandAsync(args) || await app.RunGenerateCustomersCommandAsync(args) || await app.RunCreateAdminCommandAsync(args))
 {
     return;
 }
@@ -39,6 +41,7 @@ app.MapJobsEndpoints();
 app.MapSharesEndpoints();
 app.MapMultiDbEndpoints();
 app.MapCustomersEndpoints();
+app.MapAdminEndpoints();
 app.MapAppUi();
 
 await app.RunAsync();

@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TodoDashboard.Data;
 
 namespace TodoDashboard.Tests.Infrastructure;
 
@@ -12,17 +15,35 @@ public static class ApiClientExtensions
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 
-    /// <summary>Registers a new user through the real /api/auth endpoints and returns a client carrying their bearer token.</summary>
-    public static async Task<HttpClient> CreateUserClientAsync<T>(this WebApplicationFactory<T> factory, string? email = null)
+    /// <summary>
+    /// Registers a new user through the real /api/auth endpoints (a Member), gives them <paramref name="role"/> when one is named,
+    /// and returns a client carrying their bearer token.
+    /// </summary>
+    public static async Task<HttpClient> CreateUserClientAsync<T>(this WebApplicationFactory<T> factory, string? email = null, string? role = null)
         where T : class
     {
         email ??= NewEmail();
         var client = factory.CreateClient();
         var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password });
         registered.EnsureSuccessStatusCode();
+        if (role is not null)
+        {
+            await factory.Services.GrantRoleAsync(email, role);
+        }
+
         var tokens = await client.LoginAsync(email, Password);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         return client;
+    }
+
+    /// <summary>Gives an existing account a role, as an admin would (and so as the app's database triggers see it).</summary>
+    public static async Task GrantRoleAsync(this IServiceProvider services, string email, string role)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        var result = await users.AddToRoleAsync(user, role);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
     public static async Task<AccessTokens> LoginAsync(this HttpClient client, string email, string password)

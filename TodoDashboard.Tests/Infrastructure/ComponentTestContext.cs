@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.Auth;
 
 namespace TodoDashboard.Tests.Infrastructure;
 
@@ -57,8 +58,8 @@ public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, 
         return service;
     }
 
-    /// <summary>Creates a real user in the database and signs the component tree in as them.</summary>
-    protected async Task<string> SignInNewUserAsync()
+    /// <summary>Creates a real user in the database (a Member, or of <paramref name="role"/>) and signs the component tree in as them.</summary>
+    protected async Task<string> SignInNewUserAsync(string role = AppRoles.Member)
     {
         var email = ApiClientExtensions.NewEmail();
         await using var scope = Factory.Services.CreateAsyncScope();
@@ -67,8 +68,14 @@ public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, 
         var result = await users.CreateAsync(user, ApiClientExtensions.Password);
         Assert.True(result.Succeeded);
 
+        if (role != AppRoles.Member)
+        {
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        }
+
         var authorization = _bunit.AddAuthorization();
         authorization.SetAuthorized(email);
+        authorization.SetRoles(AppRoles.Granting(AppRoles.Member).Where(r => r == AppRoles.Member || r == role).ToArray());
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
         return user.Id;
     }

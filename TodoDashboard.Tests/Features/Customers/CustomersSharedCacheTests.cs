@@ -1,9 +1,10 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using System.Net.Http.Json;
 using TodoDashboard.Features.Customers;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
@@ -101,7 +102,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
     {
         await data.SeedAsync();
         await using var unreachable = new UnreachableCacheInstance(data.Database);
-        var client = await unreachable.CreateUserClientAsync();
+        var client = await unreachable.CreateUserClientAsync(role: AppRoles.Operator);
 
         var first = await client.PageAsync("first_name=zoe");
         var again = await client.PageAsync("first_name=zoe");
@@ -116,7 +117,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
     private async Task<(SecondInstance Other, HttpClient Here, HttpClient There)> TwoInstancesAsync()
     {
         var other = new SecondInstance(data.Database);
-        return (other, await data.CreateUserClientAsync(), await other.CreateUserClientAsync());
+        return (other, await data.CreateUserClientAsync(role: AppRoles.Operator), await other.CreateUserClientAsync(role: AppRoles.Operator));
     }
 
     /// <summary>Invalidation reaches another instance asynchronously: reads until the page shows the change (bounded).</summary>

@@ -1,8 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Customers;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
@@ -27,7 +28,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     [Fact]
     public async Task Create_returns_the_new_id_and_get_put_delete_use_it()
     {
-        var client = await data.CreateUserClientAsync();
+        var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
         var address = new { street = "Main Street", streetNumber = "12a", cityCode = "1010", city = "Vienna", country = "Austria" };
 
         var created = await client.PostAsJsonAsync("/api/customers", NewCustomer("CRUD-1", address: address));
@@ -56,7 +57,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     [Fact]
     public async Task A_taken_customer_id_is_a_409_naming_it_and_writes_nothing()
     {
-        var client = await data.CreateUserClientAsync();
+        var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
         (await client.PostAsJsonAsync("/api/customers", NewCustomer("DUP-1"))).EnsureSuccessStatusCode();
         var other = await (await client.PostAsJsonAsync("/api/customers", NewCustomer("DUP-2"))).ReadAsync<CustomerResponse>();
 
@@ -77,7 +78,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     [Fact]
     public async Task The_generators_id_form_is_refused_for_new_ids_but_a_generated_customer_keeps_its_own()
     {
-        var client = await data.CreateUserClientAsync();
+        var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
         var generated = await (await client.PostAsJsonAsync("/api/customers", NewCustomer("GEN-LIKE"))).ReadAsync<CustomerResponse>();
         await using (var scope = data.Services.CreateAsyncScope())
         {
@@ -120,7 +121,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     [MemberData(nameof(BadCustomers))]
     public async Task Bad_customers_answer_400_naming_the_field_and_write_nothing(object body, string field)
     {
-        var client = await data.CreateUserClientAsync();
+        var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
         var existing = await (await client.PostAsJsonAsync("/api/customers", NewCustomer($"BAD-{Guid.NewGuid():N}"))).ReadAsync<CustomerResponse>();
 
         var created = await client.PostAsJsonAsync("/api/customers", body);
@@ -140,7 +141,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     public async Task A_change_drops_only_the_cached_pages_it_affects()
     {
         var customers = await data.SeedAsync();
-        var client = await data.CreateUserClientAsync();
+        var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
         var chen = customers.Where(c => c.FirstName == "Chen").Select(c => c.Id).ToHashSet();
         var outsider = customers.First(c => c.FirstName == "Bella");
         const string Chens = "first_name=chen&sort_by=customer_id";
@@ -179,8 +180,8 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     {
         var customers = await data.SeedAsync();
         await using var other = new SecondInstance(data.Database);
-        var here = await data.CreateUserClientAsync();
-        var there = await other.CreateUserClientAsync();
+        var here = await data.CreateUserClientAsync(role: AppRoles.Operator);
+        var there = await other.CreateUserClientAsync(role: AppRoles.Operator);
         var zoe = customers.First(c => c.FirstName == "Zoe");
         const string Zoes = "first_name=zoe&sort_by=full_name";
         await here.PageAsync(Zoes);
@@ -212,7 +213,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     public async Task Customers_inserted_while_paging_are_neither_skipped_nor_repeated()
     {
         var customers = await data.SeedAsync();
-        var client = await data.CreateUserClientAsync();
+        var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
         var inserted = new List<long>();
         var n = 0;
 

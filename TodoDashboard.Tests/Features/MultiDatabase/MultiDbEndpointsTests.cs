@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.MultiDatabase;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
@@ -14,7 +15,7 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
     [Fact]
     public async Task The_default_dataset_gives_9_1_9_1_7_3_on_every_run_with_each_rejection_explained()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
 
         var first = await RunAsync(client, null);
         var second = await RunAsync(client, null);
@@ -40,7 +41,7 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
     [Fact]
     public async Task An_order_stores_the_database_ids_of_the_rows_it_named_in_the_batch()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
 
         var run = await RunAsync(client, new
         {
@@ -58,7 +59,7 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
     [Fact]
     public async Task A_custom_batch_may_name_existing_database_ids_which_are_checked_in_their_databases()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         var earlier = await RunAsync(client, null);
         var userId = Row(earlier, MultiDbTable.Users, 1).Id;
         var productId = Row(earlier, MultiDbTable.Products, 1).Id;
@@ -81,7 +82,7 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
     [Fact]
     public async Task Every_rule_is_checked_and_every_error_on_a_row_is_reported()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
 
         var run = await RunAsync(client, new
         {
@@ -130,7 +131,7 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
     [InlineData("""{"users":[""", "users[0]")]
     public async Task A_malformed_batch_answers_400_naming_the_field_and_writes_nothing(string body, string field)
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         var runsBefore = (await (await client.GetAsync("/api/multidb/runs")).ReadAsync<List<MultiDbRunSummary>>()).Count;
         var usersBefore = (await (await client.GetAsync("/api/multidb/users")).ReadAsync<RowPage<MdbUser>>()).TotalCount;
 
@@ -145,7 +146,7 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
     [Fact]
     public async Task Scale_mode_inserts_every_generated_row_and_the_databases_hold_what_the_report_says()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
 
         var run = await RunAsync(client, new { scale = 400, maxConcurrency = 8 });
 
@@ -159,7 +160,7 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
     [Fact]
     public async Task Runs_are_stored_and_can_be_read_again()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         var run = await RunAsync(client, null);
 
         var again = await (await client.GetAsync($"/api/multidb/runs/{run.Id}")).ReadAsync<MultiDbRunResult>();

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Data;
 using TodoDashboard.Features.Shares;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Shares;
@@ -16,7 +17,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [Fact]
     public async Task Seeding_creates_exactly_n_shares_at_i_times_10_and_seeding_again_creates_none()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
 
         var first = await (await client.PostAsJsonAsync("/api/shares/seed", new { count = 250 })).ReadAsync<SeedSharesResponse>();
@@ -37,7 +38,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [InlineData("parallel")]
     public async Task Each_strategy_adds_one_to_every_price_with_one_history_row_per_share(string strategy)
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
         await client.PostAsJsonAsync("/api/shares/seed", new { count = 120 });
 
@@ -58,7 +59,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [Fact]
     public async Task All_strategies_give_the_same_prices_for_a_percent_change_and_a_seeded_random_walk()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         var results = new List<List<decimal>>();
         foreach (var strategy in new[] { "sequential", "parallel", "bulk" })
         {
@@ -78,7 +79,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [Fact]
     public async Task Two_runs_started_together_lose_no_update()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
         await client.PostAsJsonAsync("/api/shares/seed", new { count = 2000 });
 
@@ -98,7 +99,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [Fact]
     public async Task A_share_shows_its_latest_changes_and_unknown_ids_are_404()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
         await client.PostAsJsonAsync("/api/shares/seed", new { count = 5 });
         await WaitForRunAsync(client, await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk", amount = 2.5 }));
@@ -120,7 +121,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [Fact]
     public async Task Runs_are_listed_newest_first()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
         await client.PostAsJsonAsync("/api/shares/seed", new { count = 3 });
         var first = await WaitForRunAsync(client, await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk" }));
@@ -145,7 +146,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [InlineData("/api/shares/price-updates", """{"strategy":"bulk","change":"randomWalk","amount":0}""", "amount")]
     public async Task Bad_input_answers_400_naming_the_field_and_writes_nothing(string url, string body, string field)
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await using var db = await DbAsync();
         var before = (await db.Shares.CountAsync(), await db.PriceUpdateRuns.CountAsync());
 
@@ -162,7 +163,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [InlineData("/api/shares?pageSize=501", "pageSize")]
     public async Task Bad_query_values_answer_400_naming_the_parameter(string url, string field)
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
 
         var response = await client.GetAsync(url);
 

@@ -9,9 +9,9 @@ namespace TodoDashboard.Features.Customers;
 
 public static partial class CustomersEndpoints
 {
-    internal static void MapGenerationEndpoints(RouteGroupBuilder group)
+    internal static void MapGenerationEndpoints(RouteGroupBuilder group, RouteGroupBuilder operators)
     {
-        group.MapPost("/generate", GenerateCustomers).WithName(nameof(GenerateCustomers));
+        operators.MapPost("/generate", GenerateCustomers).WithName(nameof(GenerateCustomers));
         group.MapGet("/generate", ListCustomerGenerations).WithName(nameof(ListCustomerGenerations));
         group.MapGet("/generate/{id:guid}", GetCustomerGeneration).WithName(nameof(GetCustomerGeneration));
     }

@@ -11,15 +11,17 @@ public static partial class CustomersEndpoints
 {
     public static RouteGroupBuilder MapCustomersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(AuthSetup.ApiPolicy);
+        var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(AppRoles.Member);
+        // Deleting and generating customers change what the whole team searches.
+        var operators = group.MapGroup("").RequireAuthorization(AppRoles.Operator);
 
         group.MapGet("/", ListCustomers).WithName(nameof(ListCustomers)).AddOpenApiOperationTransformer(DescribeQuery);
         group.MapGet("/naive", ListCustomersNaive).WithName(nameof(ListCustomersNaive)).AddOpenApiOperationTransformer(DescribeQuery);
         group.MapGet("/{id:long}", GetCustomer).WithName(nameof(GetCustomer));
         group.MapPost("/", CreateCustomer).WithName(nameof(CreateCustomer));
         group.MapPut("/{id:long}", UpdateCustomer).WithName(nameof(UpdateCustomer));
-        group.MapDelete("/{id:long}", DeleteCustomer).WithName(nameof(DeleteCustomer));
-        MapGenerationEndpoints(group);
+        operators.MapDelete("/{id:long}", DeleteCustomer).WithName(nameof(DeleteCustomer));
+        MapGenerationEndpoints(group, operators);
         return group;
     }
 

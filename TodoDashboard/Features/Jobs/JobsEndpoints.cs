@@ -11,7 +11,7 @@ public static class JobsEndpoints
 {
     public static RouteGroupBuilder MapJobsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(AuthSetup.ApiPolicy);
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(AppRoles.Member);
 
         group.MapPost("/", StartJob).WithName(nameof(StartJob));
         group.MapGet("/", ListJobs).WithName(nameof(ListJobs));

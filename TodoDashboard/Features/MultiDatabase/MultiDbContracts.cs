@@ -29,6 +29,9 @@ public sealed record MultiDbBatch : IValidatableObject
     [Range(1, 64)]
     public int? MaxConcurrency { get; init; }
 
+    /// <summary>No rows and no scale: the seed's 30-row dataset, which any Member may run (anything else is an Operator's).</summary>
+    public bool IsDefaultDataset => Scale is null && Users is null && Products is null && Orders is null;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Scale is not null && (Users?.Count > 0 || Products?.Count > 0 || Orders?.Count > 0))

@@ -9,7 +9,7 @@ public static class MultiDbEndpoints
 {
     public static RouteGroupBuilder MapMultiDbEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/multidb").WithTags("Multi-database").RequireAuthorization(AuthSetup.ApiPolicy);
+        var group = app.MapGroup("/api/multidb").WithTags("Multi-database").RequireAuthorization(AppRoles.Member);
 
         group.MapPost("/runs", StartMultiDbRun).WithName(nameof(StartMultiDbRun));
         group.MapGet("/runs", ListMultiDbRuns).WithName(nameof(ListMultiDbRuns));
@@ -21,10 +21,16 @@ public static class MultiDbEndpoints
     }
 
     /// <summary>Runs the seed's dataset when the body is empty, else the batch it carries, or a generated one at scale.</summary>
-    public static async Task<Created<MultiDbRunResult>> StartMultiDbRun(
+    public static async Task<Results<Created<MultiDbRunResult>, ProblemHttpResult>> StartMultiDbRun(
         ClaimsPrincipal user, MultiDbService runs, CancellationToken ct, MultiDbBatch? batch = null)
     {
-        var result = await runs.RunAsync(user.GetDisplayName(), batch ?? new MultiDbBatch(), ct);
+        batch ??= new MultiDbBatch();
+        if (!batch.IsDefaultDataset && !user.Allows(AppRoles.Operator))
+        {
+            return RoleProblems.ForbiddenResult(AppRoles.Operator, user);
+        }
+
+        var result = await runs.RunAsync(user.GetDisplayName(), batch, ct);
         return TypedResults.Created($"/api/multidb/runs/{result.Id}", result);
     }
 

@@ -10,13 +10,15 @@ public static class SharesEndpoints
 {
     public static RouteGroupBuilder MapSharesEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/shares").WithTags("Shares").RequireAuthorization(AuthSetup.ApiPolicy);
+        var group = app.MapGroup("/api/shares").WithTags("Shares").RequireAuthorization(AppRoles.Member);
+        // Seeding and price updates change every share the team sees.
+        var operators = group.MapGroup("").RequireAuthorization(AppRoles.Operator);
 
-        group.MapPost("/seed", SeedShares).WithName(nameof(SeedShares));
+        operators.MapPost("/seed", SeedShares).WithName(nameof(SeedShares));
+        operators.MapPost("/price-updates", StartPriceUpdate).WithName(nameof(StartPriceUpdate));
         group.MapGet("/", ListShares).WithName(nameof(ListShares));
         group.MapGet("/{id:int}", GetShare).WithName(nameof(GetShare));
         group.MapGet("/{id:int}/price-updates", GetSharePriceChanges).WithName(nameof(GetSharePriceChanges));
-        group.MapPost("/price-updates", StartPriceUpdate).WithName(nameof(StartPriceUpdate));
         group.MapGet("/price-updates", ListPriceUpdates).WithName(nameof(ListPriceUpdates));
         group.MapGet("/price-updates/{id:guid}", GetPriceUpdate).WithName(nameof(GetPriceUpdate));
         return group;

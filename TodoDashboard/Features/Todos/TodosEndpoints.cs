@@ -10,7 +10,7 @@ public static class TodosEndpoints
 {
     public static RouteGroupBuilder MapTodosEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/todos").WithTags("Todos").RequireAuthorization(AuthSetup.ApiPolicy);
+        var group = app.MapGroup("/api/todos").WithTags("Todos").RequireAuthorization(AppRoles.Member);
 
         group.MapGet("/", ListTodos).WithName(nameof(ListTodos));
         group.MapGet("/stats", GetStats).WithName(nameof(GetStats));

@@ -1,20 +1,23 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using TodoDashboard.Components.Account;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Infrastructure.Auth;
 
 /// <summary>
 /// ASP.NET Core Identity with two ways in: the cookie for the browser and a bearer token for scripts.
-/// Every /api route except /api/auth requires <see cref="ApiPolicy"/>, which accepts either.
+/// Every /api group except /api/auth requires one of the role policies (named as <see cref="AppRoles"/>), which accept either;
+/// a signed-in user without the role gets a 403 problem naming it.
 /// </summary>
 public static class AuthSetup
 {
-    public const string ApiPolicy = "api";
 
     public static WebApplicationBuilder AddAppAuthentication(this WebApplicationBuilder builder)
     {
@@ -32,10 +35,27 @@ public static class AuthSetup
             .AddIdentityCookies();
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, policy => policy
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var role in AppRoles.All)
+        {
+            authorization.AddPolicy(role, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser()
+                .RequireRole(AppRoles.Granting(role)));
+        }
+
+        // A bare [Authorize] or RequireAuthorization() (the pages, Identity's /api/auth/manage) means a signed-in Member, by cookie or token.
+        authorization.SetDefaultPolicy(new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(AppRoles.Granting(AppRoles.Member))
+            .Build());
+
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoleProblemResultHandler>();
+        services.AddSingleton<UserAccessCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<UserAccessCache>());
+        services.AddPostgresChannel(UserAccessCache.Channel);
+        services.AddScoped<IClaimsTransformation, UserAccessClaimsTransformation>();
+        services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
@@ -45,8 +65,10 @@ public static class AuthSetup
                 options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Auth:MaxFailedAccessAttempts", 5);
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
+            .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddUserManager<AppUserManager>()
+            .AddSignInManager<AppSignInManager>()
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
 
@@ -69,7 +91,8 @@ public static class AuthSetup
                     : RateLimitPartition.GetNoLimiter(string.Empty));
         });
 
-        services.AddHostedService<DemoAccountSeeder>();
+        services.AddScoped<AdminAccounts>();
+        services.AddHostedService<AccountSeeder>();
         return builder;
     }
 
@@ -80,6 +103,7 @@ public static class AuthSetup
 
     public static WebApplication MapAuthEndpoints(this WebApplication app)
     {
+        // Open to anyone (register, login, refresh), except /manage, which Identity maps behind its own RequireAuthorization().
         app.MapGroup("/api/auth")
             .WithTags("Auth")
             .MapIdentityApi<ApplicationUser>();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using TodoDashboard.Data;
 
 namespace TodoDashboard.Infrastructure.Auth;
 
@@ -9,6 +10,7 @@ public static class ClaimsPrincipalExtensions
         user.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("The user is not signed in.");
 
-    /// <summary>How runs record who started them: the user name (the email), or the id when a token carries no name.</summary>
-    public static string GetDisplayName(this ClaimsPrincipal user) => user.Identity?.Name ?? user.GetUserId();
+    /// <summary>How runs record who started them: the display name, never the email (only admins see emails).</summary>
+    public static string GetDisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(AppClaims.DisplayName) ?? ApplicationUser.DisplayNameOf(null, user.Identity?.Name);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Tests.Infrastructure;
 
@@ -18,7 +19,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
     [Fact]
     public async Task Generating_through_the_api_loads_exactly_the_count_in_the_seeds_proportions_and_rebuilds_every_index()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await factory.ResetAsync();
         var hub = factory.Services.GetRequiredService<PostgresNotificationHub>();
         await hub.Listening.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -83,7 +84,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
     [Fact]
     public async Task A_small_run_into_a_fuller_table_keeps_the_indexes_and_continues_the_numbers()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await factory.ResetAsync();
         await factory.WaitForRunAsync((await (await client.GenerateAsync(12_000)).AcceptedRunAsync()).Id);
 
@@ -102,7 +103,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
     [Fact]
     public async Task Numbers_continue_after_customer_ids_already_in_the_table()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await factory.ResetAsync();
         await using (var connection = new NpgsqlConnection(factory.Database.ConnectionString))
         {
@@ -123,7 +124,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
     [Fact]
     public async Task A_second_start_while_a_run_is_active_answers_409_with_the_active_run_and_its_location()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await factory.ResetAsync();
         CustomerGenerationRunResponse first;
         await using (await GenerationApi.HoldRunnerLockAsync(factory.Database.ConnectionString))
@@ -153,7 +154,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
     [InlineData("""{}""")]
     public async Task A_count_outside_1_to_5_000_000_answers_400_naming_count_and_starts_nothing(string body)
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
 
         var response = await client.PostAsync("/api/customers/generate", GenerationApi.JsonContent(body));
 
@@ -165,7 +166,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
     [Fact]
     public async Task An_unknown_run_is_404()
     {
-        var client = await factory.CreateUserClientAsync();
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/customers/generate/{Guid.NewGuid()}")).StatusCode);
     }

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using TodoDashboard.Data;
+
+namespace TodoDashboard.Infrastructure.Auth;
+
+/// <summary>Creates accounts as Admins, or promotes existing ones: Auth:Admins at start, the demo account, the create-admin command.</summary>
+public sealed class AdminAccounts(UserManager<ApplicationUser> users)
+{
+    /// <summary>Promotes the account with this email to Admin, creating it (with this password, or a generated one) when there is none.</summary>
+    /// <returns>The password of a new account (null when it existed), or the errors Identity reported.</returns>
+    public async Task<(bool Created, string? Password, IReadOnlyList<string> Errors)> CreateOrPromoteAsync(string email, string? password = null)
+    {
+        var user = await users.FindByEmailAsync(email);
+        var created = user is null;
+        if (user is null)
+        {
+            password ??= GeneratePassword();
+            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                return (false, null, result.Errors.Select(e => e.Description).ToList());
+            }
+        }
+
+        var promoted = await PromoteAsync(user);
+        return (created, created ? password : null, promoted);
+    }
+
+    /// <summary>Makes an existing account an Admin, if there is one with this email.</summary>
+    public async Task<bool> PromoteIfExistsAsync(string email)
+    {
+        var user = await users.FindByEmailAsync(email);
+        return user is not null && (await PromoteAsync(user)).Count == 0;
+    }
+
+    private async Task<IReadOnlyList<string>> PromoteAsync(ApplicationUser user)
+    {
+        var missing = new[] { AppRoles.Member, AppRoles.Admin }.Except(await users.GetRolesAsync(user)).ToArray();
+        var result = missing.Length == 0 ? IdentityResult.Success : await users.AddToRolesAsync(user, missing);
+        return result.Errors.Select(e => e.Description).ToList();
+    }
+
+    // 20 characters from letters, digits and symbols: far beyond any password rule, and no ambiguous look-alikes.
+    private static string GeneratePassword()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_!";
+        var body = RandomNumberGenerator.GetString(alphabet, 16);
+        return $"{body}Aa1!";
+    }
+}
+
+/// <summary>
+/// At start: the accounts in Auth:Admins that exist are Admins; in Development the demo account from
+/// DemoAccount:Email/Password exists, as an Admin, so a newcomer can try everything. Production never creates it.
+/// </summary>
+internal sealed partial class AccountSeeder(
+    IServiceScopeFactory scopeFactory,
+    IConfiguration configuration,
+    IOptions<AuthOptions> auth,
+    IHostEnvironment environment,
+    ILogger<AccountSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var admins = scope.ServiceProvider.GetRequiredService<AdminAccounts>();
+        foreach (var email in auth.Value.Admins.Where(e => !string.IsNullOrWhiteSpace(e)))
+        {
+            if (await admins.PromoteIfExistsAsync(email.Trim()))
+            {
+                LogConfiguredAdmin(logger, email);
+            }
+        }
+
+        var demoEmail = configuration["DemoAccount:Email"];
+        var demoPassword = configuration["DemoAccount:Password"];
+        if (!environment.IsDevelopment() || string.IsNullOrEmpty(demoEmail) || string.IsNullOrEmpty(demoPassword))
+        {
+            return;
+        }
+
+        var (_, _, errors) = await admins.CreateOrPromoteAsync(demoEmail, demoPassword);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"Could not create the demo account: {string.Join(" ", errors)}");
+        }
+
+        LogDemoAccount(logger, demoEmail, demoPassword);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo account (Admin): {Email} / {Password}")]
+    private static partial void LogDemoAccount(ILogger logger, string email, string password);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Email} is an Admin (Auth:Admins).")]
+    private static partial void LogConfiguredAdmin(ILogger logger, string email);
+}
