@@ -7,15 +7,19 @@ namespace TodoDashboard.E2E.Infrastructure;
 public sealed class AppFixture : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private readonly AppServerFactory _app = new();
+    private readonly AppServerFactory _app;
     private readonly Lazy<Task<string>> _signedInState;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public AppFixture()
     {
+        _app = new AppServerFactory(AdminEmail);
         _signedInState = new(RegisterSharedUserAsync);
     }
+
+    /// <summary>The class's shared user, an Admin (Auth:Admins names it), so the panels' tests may do everything.</summary>
+    public string AdminEmail { get; } = TestUsers.NewEmail();
 
     static AppFixture()
     {
@@ -43,7 +47,7 @@ public sealed class AppFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A page in a fresh browser context: signed out, or signed in as the class's shared user.</summary>
+    /// <summary>A page in a fresh browser context: signed out, or signed in as the class's shared user (an Admin).</summary>
     public async Task<IPage> NewPageAsync(bool signedIn = false)
     {
         var context = await _browser!.NewContextAsync(new()
@@ -53,6 +57,17 @@ public sealed class AppFixture : IAsyncLifetime
             StorageState = signedIn ? await _signedInState.Value : null,
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A page in a fresh browser context, signed in as a newly registered account: a Member.</summary>
+    public async Task<(IPage Page, string Email)> NewMemberPageAsync()
+    {
+        var page = await NewPageAsync();
+        var email = TestUsers.NewEmail();
+        var account = new AccountPages(page);
+        await account.GotoRegisterAsync();
+        await account.RegisterAsync(email, TestUsers.Password);
+        return (page, email);
     }
 
     /// <summary>A full-page PNG; animations are fast-forwarded so a snackbar is not caught half faded in.</summary>
@@ -71,7 +86,7 @@ public sealed class AppFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         var account = new AccountPages(page);
         await account.GotoRegisterAsync();
-        await account.RegisterAsync(TestUsers.NewEmail(), TestUsers.Password);
+        await account.RegisterAsync(AdminEmail, TestUsers.Password);
         var state = await context.StorageStateAsync();
         await context.CloseAsync();
         return state;

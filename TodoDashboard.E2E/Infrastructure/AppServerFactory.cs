@@ -17,8 +17,12 @@ public sealed class AppServerFactory : WebApplicationFactory<Program>
     private readonly string _serverConnectionString;
     private readonly string _appConnectionString;
 
-    public AppServerFactory()
+    private readonly string _adminEmail;
+
+    /// <param name="adminEmail">The account that is an Admin once registered (Auth:Admins).</param>
+    public AppServerFactory(string adminEmail)
     {
+        _adminEmail = adminEmail;
         _serverConnectionString = Environment.GetEnvironmentVariable("ConnectionStrings__DefaultConnection")
             ?? throw new InvalidOperationException(
                 "Set ConnectionStrings__DefaultConnection to a PostgreSQL server (./test.sh does).");
@@ -45,6 +49,7 @@ public sealed class AppServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:DefaultConnection", _appConnectionString);
         builder.UseSetting("DemoAccount:Email", "");
+        builder.UseSetting("Auth:Admins:0", _adminEmail);
         builder.UseSetting("Auth:LoginAttemptsPerMinute", "1000");
 
         // Items short enough for a test, long enough that a browser sees the bar between 0 and 100%.

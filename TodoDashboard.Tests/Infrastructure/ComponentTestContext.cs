@@ -58,6 +58,14 @@ public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, 
         return service;
     }
 
+    /// <summary>Signs the component tree in as a user of <paramref name="role"/> who has no account (for components that only check the role).</summary>
+    protected void AuthorizeAs(string role)
+    {
+        var authorization = _bunit.AddAuthorization();
+        authorization.SetAuthorized($"{role.ToLowerInvariant()}@example.com");
+        authorization.SetRoles(role);
+    }
+
     /// <summary>Creates a real user in the database (a Member, or of <paramref name="role"/>) and signs the component tree in as them.</summary>
     protected async Task<string> SignInNewUserAsync(string role = AppRoles.Member)
     {

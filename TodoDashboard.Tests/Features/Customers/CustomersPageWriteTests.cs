@@ -6,6 +6,7 @@ using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Features.Customers.Components;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
@@ -23,6 +24,7 @@ public class CustomersPageWriteTests : ComponentTestContext
         UseAppService<CustomerGenerationService>();
         UseAppService<PostgresNotificationHub>();
         UseAppService<TimeProvider>();
+        AuthorizeAs(AppRoles.Operator);
     }
 
     [Fact]

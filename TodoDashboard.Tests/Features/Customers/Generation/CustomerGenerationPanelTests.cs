@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using TodoDashboard.Features.Customers.Components;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers.Generation;
@@ -15,6 +16,7 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
         UseAppService<CustomerGenerationService>();
         UseAppService<PostgresNotificationHub>();
         UseAppService<TimeProvider>();
+        AuthorizeAs(AppRoles.Operator);
     }
 
     [Fact]

@@ -1,0 +1,58 @@
+using TodoDashboard.E2E.Infrastructure;
+using TodoDashboard.E2E.Pages;
+
+namespace TodoDashboard.E2E.Features.Admin;
+
+public sealed class RolesTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task AMemberSeesOperatorActionsDisabledUntilAnAdminPromotesThemAndTheOpenPageEnablesThemWithoutSigningInAgain()
+    {
+        var (memberPage, memberEmail) = await app.NewMemberPageAsync();
+        var shares = new SharesPage(memberPage);
+        await shares.GotoAsync();
+        await Expect(memberPage.GetByTestId("user-role")).ToHaveTextAsync("Member");
+        await Expect(memberPage.GetByRole(AriaRole.Link, new() { Name = "Users and roles" })).ToHaveCountAsync(0);
+
+        // Disabled, and saying why: the tooltip names the role the action needs.
+        await Expect(shares.RunButton).ToBeDisabledAsync();
+        await Expect(shares.SeedButton).ToBeDisabledAsync();
+        var gate = memberPage.GetByTestId("role-gate").Filter(new() { Has = shares.RunButton });
+        await Expect(gate).ToHaveAttributeAsync("data-required-role", "Operator");
+        await gate.HoverAsync();
+        await Expect(memberPage.GetByRole(AriaRole.Tooltip).Filter(new() { HasText = "Needs the Operator role" })).ToBeVisibleAsync();
+        await app.ScreenshotAsync(memberPage, "shares-member");
+        await memberPage.MarkDocumentAsync();
+
+        var adminPage = await app.NewPageAsync(signedIn: true);
+        var admin = new AdminUsersPage(adminPage);
+        await admin.GotoAsync(memberEmail);
+        await Expect(admin.RoleSelect(memberEmail)).ToHaveTextAsync("Member");
+        await app.ScreenshotAsync(adminPage, "admin-users");
+        await admin.SetRoleAsync(memberEmail, "Operator");
+
+        // The member's open page follows: no reload, no new sign-in.
+        await Expect(shares.RunButton).ToBeEnabledAsync();
+        await Expect(shares.SeedButton).ToBeEnabledAsync();
+        await Expect(memberPage.GetByTestId("user-role")).ToHaveTextAsync("Operator");
+        await memberPage.ExpectSameDocumentAsync();
+
+        // And it may now do what the button promises.
+        await shares.SeedAsync(50);
+        await Expect(shares.SeedResult).ToContainTextAsync("Created 50");
+
+        // Taking the role back disables the actions again, live.
+        await admin.SetRoleAsync(memberEmail, "Member");
+        await Expect(shares.RunButton).ToBeDisabledAsync();
+        await memberPage.ExpectSameDocumentAsync();
+    }
+
+    [Fact]
+    public async Task AMemberCannotOpenTheAdminPage()
+    {
+        var (page, _) = await app.NewMemberPageAsync();
+        await page.GotoAsync("/admin/users");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users and roles", Exact = true })).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/AccessDenied"));
+    }
+}
