@@ -46,6 +46,21 @@ public static class ApiClientExtensions
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
+    /// <summary>Sends a request with a JSON body (if any) and an If-Match header as given, unchecked (so malformed ones go too).</summary>
+    public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string url, object? body, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>The ETag a response carries, as sent ("123"), or null.</summary>
+    public static string? ETag(this HttpResponseMessage response) => response.Headers.ETag?.ToString();
+
     public static async Task<AccessTokens> LoginAsync(this HttpClient client, string email, string password)
     {
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });

@@ -40,8 +40,9 @@ public static class ProblemDetailsSetup
         return app;
     }
 
+    // A header keeps its own name (If-Match): no C# member has a '-' in it.
     private static string JsonName(string path) =>
-        string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+        string.Join('.', path.Split('.').Select(name => name.Contains('-', StringComparison.Ordinal) ? name : JsonNamingPolicy.CamelCase.ConvertName(name)));
 
     // "The JSON value could not be converted to System.Nullable`1[App.SomeEnum]" names the target type: for an enum, list its values.
     private static string? AllowedValues(string message)

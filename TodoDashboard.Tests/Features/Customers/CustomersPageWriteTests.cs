@@ -34,16 +34,16 @@ public class CustomersPageWriteTests : ComponentTestContext
         var (dialogs, page) = RenderPage();
 
         var open = NewCustomerButton(page).ClickAsync(new());
-        await FillAsync(dialogs, "First name", "Ada");
-        await FillAsync(dialogs, "Last name", "Lovelace");
-        await FillAsync(dialogs, "Customer id", id);
-        await FillAsync(dialogs, "Phone (optional)", "+441234567890");
+        await dialogs.FillAsync("First name", "Ada");
+        await dialogs.FillAsync("Last name", "Lovelace");
+        await dialogs.FillAsync("Customer id", id);
+        await dialogs.FillAsync("Phone (optional)", "+441234567890");
         await dialogs.Find("input[role=switch]").ChangeAsync(new ChangeEventArgs { Value = true });
-        await FillAsync(dialogs, "Street", "St James's Square");
-        await FillAsync(dialogs, "Number", "12");
-        await FillAsync(dialogs, "City code", "SW1Y");
-        await FillAsync(dialogs, "City", "London");
-        await FillAsync(dialogs, "Country", "United Kingdom");
+        await dialogs.FillAsync("Street", "St James's Square");
+        await dialogs.FillAsync("Number", "12");
+        await dialogs.FillAsync("City code", "SW1Y");
+        await dialogs.FillAsync("City", "London");
+        await dialogs.FillAsync("Country", "United Kingdom");
         await dialogs.Find("form#customer-form").SubmitAsync();
         await open;
 
@@ -79,9 +79,9 @@ public class CustomersPageWriteTests : ComponentTestContext
         var (dialogs, page) = RenderPage();
 
         _ = NewCustomerButton(page).ClickAsync(new());
-        await FillAsync(dialogs, "First name", "Second");
-        await FillAsync(dialogs, "Last name", "Claimant");
-        await FillAsync(dialogs, "Customer id", id);
+        await dialogs.FillAsync("First name", "Second");
+        await dialogs.FillAsync("Last name", "Claimant");
+        await dialogs.FillAsync("Customer id", id);
         await dialogs.Find("form#customer-form").SubmitAsync();
 
         dialogs.WaitForAssertion(() => Assert.Contains($"The customer id {id} is taken.", FieldErrors(dialogs, "Customer id"), StringComparison.Ordinal), DatabaseTimeout);
@@ -90,7 +90,7 @@ public class CustomersPageWriteTests : ComponentTestContext
 
         // A new id takes the message away and saves.
         var other = NewCustomerId();
-        await FillAsync(dialogs, "Customer id", other);
+        await dialogs.FillAsync("Customer id", other);
         Assert.DoesNotContain("is taken", dialogs.Markup, StringComparison.Ordinal);
         await dialogs.Find("form#customer-form").SubmitAsync();
         page.WaitForAssertion(() => Assert.Equal(other, CustomersPageTests.CustomerIds(page).FirstOrDefault()), DatabaseTimeout);
@@ -105,8 +105,8 @@ public class CustomersPageWriteTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Contains(id, CustomersPageTests.CustomerIds(page)), DatabaseTimeout);
 
         var edit = page.Find($"button[aria-label='Edit {id}']").ClickAsync(new());
-        dialogs.WaitForAssertion(() => Assert.Equal("Murray", Field(dialogs, "Last name").GetAttribute("value")));
-        await FillAsync(dialogs, "Last name", "Hopper");
+        dialogs.WaitForAssertion(() => Assert.Equal("Murray", dialogs.Field("Last name").GetAttribute("value")));
+        await dialogs.FillAsync("Last name", "Hopper");
         await dialogs.Find("form#customer-form").SubmitAsync();
         await edit;
 
@@ -151,16 +151,7 @@ public class CustomersPageWriteTests : ComponentTestContext
     private static IElement Row(IRenderedComponent<CustomersPage> page, string customerId) =>
         page.FindAll("tbody tr").Single(r => r.QuerySelector("td[data-testid=customer-id]")?.TextContent.Trim() == customerId);
 
-    private static IElement Field(IRenderedComponent<MudDialogProvider> dialogs, string label) =>
-        dialogs.Find($"#{dialogs.FindAll("label").Single(l => l.TextContent.Trim() == label).GetAttribute("for")}");
-
-    private static async Task FillAsync(IRenderedComponent<MudDialogProvider> dialogs, string label, string value)
-    {
-        dialogs.WaitForElement("form#customer-form");
-        await Field(dialogs, label).ChangeAsync(new ChangeEventArgs { Value = value });
-    }
-
     /// <summary>The messages under the field a label names.</summary>
     private static string FieldErrors(IRenderedComponent<MudDialogProvider> dialogs, string label) =>
-        Field(dialogs, label).Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")?.TextContent ?? "";
+        dialogs.Field(label).Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")?.TextContent ?? "";
 }

@@ -90,7 +90,8 @@ public class TodosEndpointsTests(TodoDashboardFactory factory) : IClassFixture<T
         var response = await client.PutAsJsonAsync($"/api/todos/{todo.Id}", new { title = "Final", isCompleted = true });
 
         var updated = await response.ReadAsync<TodoResponse>();
-        Assert.Equal(todo with { Title = "Final", Description = null, IsCompleted = true }, updated);
+        Assert.Equal(todo with { Title = "Final", Description = null, IsCompleted = true, Version = updated.Version }, updated);
+        Assert.NotEqual(todo.Version, updated.Version);
     }
 
     [Fact]
@@ -103,9 +104,10 @@ public class TodosEndpointsTests(TodoDashboardFactory factory) : IClassFixture<T
         var renamed = await (await client.PatchAsJsonAsync($"/api/todos/{todo.Id}", new { title = "Renamed" })).ReadAsync<TodoResponse>();
         var cleared = await (await client.PatchAsJsonAsync($"/api/todos/{todo.Id}", new { description = "" })).ReadAsync<TodoResponse>();
 
-        Assert.Equal(todo with { IsCompleted = true }, completed);
-        Assert.Equal(todo with { IsCompleted = true, Title = "Renamed" }, renamed);
-        Assert.Equal(todo with { IsCompleted = true, Title = "Renamed", Description = null }, cleared);
+        Assert.Equal(todo with { IsCompleted = true, Version = completed.Version }, completed);
+        Assert.Equal(todo with { IsCompleted = true, Title = "Renamed", Version = renamed.Version }, renamed);
+        Assert.Equal(todo with { IsCompleted = true, Title = "Renamed", Description = null, Version = cleared.Version }, cleared);
+        Assert.Equal(4, new[] { todo.Version, completed.Version, renamed.Version, cleared.Version }.Distinct().Count());
     }
 
     [Fact]

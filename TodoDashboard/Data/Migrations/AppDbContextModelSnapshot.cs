@@ -324,6 +324,12 @@ namespace TodoDashboard.Data.Migrations
                         .HasColumnName("search_vector")
                         .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(customer_id, '')), 'A')\n|| setweight(to_tsvector('simple'::regconfig, coalesce(city, '') || ' ' || coalesce(street, '')), 'B')\n|| setweight(to_tsvector('simple'::regconfig, coalesce(country, '')), 'C')", true);
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId")
@@ -680,6 +686,12 @@ namespace TodoDashboard.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id");
 

@@ -33,6 +33,9 @@ public class Customer
 
     public DateTime LastUpdated { get; set; }
 
+    /// <summary>PostgreSQL's xmin: changes with every write of the row, so it is the customer's version (its ETag).</summary>
+    public uint Version { get; set; }
+
     public CustomerAddress? Address { get; set; }
 
     public CustomerRelationship Relationship { get; set; } = new();

@@ -27,6 +27,7 @@ public class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Birthday).HasColumnName("birthday");
         builder.Property(c => c.Created).HasColumnName("created");
         builder.Property(c => c.LastUpdated).HasColumnName("last_updated");
+        builder.Property(c => c.Version).IsRowVersion().HasColumnName("xmin");
         builder.HasIndex(c => c.CustomerId).IsUnique().HasDatabaseName("ux_customers_customer_id");
 
         builder.OwnsOne(c => c.Address, address =>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using TodoDashboard.Infrastructure.Concurrency;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Customers;
@@ -83,6 +84,7 @@ public sealed record CustomerAddressDto(
 
 public sealed record CustomerRelationshipDto(int Points, DateTime Created, DateTime? LastActivity);
 
+/// <summary>A customer; <see cref="Version"/> is its ETag, to send back in If-Match.</summary>
 public sealed record CustomerResponse(
     long Id,
     string FirstName,
@@ -94,12 +96,14 @@ public sealed record CustomerResponse(
     DateTime Created,
     DateTime LastUpdated,
     CustomerAddressDto? Address,
-    CustomerRelationshipDto Relationship)
+    CustomerRelationshipDto Relationship,
+    uint Version) : IVersioned
 {
     public static CustomerResponse From(Customer c) => new(
         c.Id, c.FirstName, c.LastName, c.Gender, c.CustomerId, c.PhoneNumber, c.Birthday, c.Created, c.LastUpdated,
         c.Address is { } a ? new CustomerAddressDto(a.Street, a.StreetNumber, a.CityCode, a.City, a.Country) : null,
-        new CustomerRelationshipDto(c.Relationship.Points, c.Relationship.Created, c.Relationship.LastActivity));
+        new CustomerRelationshipDto(c.Relationship.Points, c.Relationship.Created, c.Relationship.LastActivity),
+        c.Version);
 }
 
 /// <summary>How the server answered: its own time, the SQL statements it ran, and whether the page came from the cache.</summary>

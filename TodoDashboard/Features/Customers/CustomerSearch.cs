@@ -166,8 +166,9 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
             r.IsDBNull(6) ? null : r.GetFieldValue<DateOnly>(6),
             r.GetDateTime(7), r.GetDateTime(8),
             r.IsDBNull(12) ? null : new CustomerAddressDto(r.GetString(9), r.GetString(10), r.GetString(11), r.GetString(12), r.GetString(13)),
-            new CustomerRelationshipDto(r.GetInt32(14), r.GetDateTime(15), r.IsDBNull(16) ? null : r.GetDateTime(16)));
-        var sortKey = r.IsDBNull(17) ? null : key.FromDatabase(r.GetValue(17));
+            new CustomerRelationshipDto(r.GetInt32(14), r.GetDateTime(15), r.IsDBNull(16) ? null : r.GetDateTime(16)),
+            r.GetFieldValue<uint>(17));
+        var sortKey = r.IsDBNull(18) ? null : key.FromDatabase(r.GetValue(18));
         return new Row(customer, sortKey);
     }
 

@@ -14,7 +14,7 @@ public sealed class CustomerSearchSql
 {
     public const string Columns = """
         id, first_name, last_name, gender, customer_id, phone_number, birthday, created, last_updated,
-        street, street_number, city_code, city, country, points, relationship_created, last_activity
+        street, street_number, city_code, city, country, points, relationship_created, last_activity, xmin
         """;
 
     private readonly List<string> _where = [];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.Concurrency;
 
 namespace TodoDashboard.Features.Customers;
 
@@ -9,6 +10,9 @@ public enum CustomerWriteStatus
 {
     Done,
     NotFound,
+
+    /// <summary>The customer is no longer at the version the caller read: nothing was written, and the result holds it as it is now.</summary>
+    Stale,
     DuplicateCustomerId,
 
     /// <summary>C and nine digits: the generator's ids, reserved so that no run meets a hand-made one.</summary>
@@ -20,6 +24,7 @@ public sealed record CustomerWriteResult(CustomerWriteStatus Status, CustomerRes
 /// <summary>
 /// Reading and writing one customer, and the naive listing. Every write sends its <see cref="CustomerChange"/> in its
 /// own transaction (so other instances hear of it exactly when it commits) and clears this instance's cache at once.
+/// A write given the version its caller read is done only if the customer is still at that version.
 /// </summary>
 public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFactory, CustomerCache cache, TimeProvider clock)
 {
@@ -34,9 +39,11 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
     public async Task<CustomerResponse?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        return customer is null ? null : CustomerResponse.From(customer);
+        return await ReadAsync(db, id, ct);
     }
+
+    private static async Task<CustomerResponse?> ReadAsync(AppDbContext db, long id, CancellationToken ct) =>
+        await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } customer ? CustomerResponse.From(customer) : null;
 
     public async Task<CustomerWriteResult> CreateAsync(CustomerRequest request, CancellationToken ct = default)
     {
@@ -56,17 +63,28 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
         };
         Apply(customer, request, now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Customers.Add(customer);
-        return await SaveAsync(db, customer, () => new CustomerChange { Op = "insert", Id = customer.Id, Values = Values(customer) }, ct);
+        return await SaveAsync(db, transaction, customer, () => new CustomerChange { Op = "insert", Id = customer.Id, Values = Values(customer) }, ct);
     }
 
-    public async Task<CustomerWriteResult> UpdateAsync(long id, CustomerRequest request, CancellationToken ct = default)
+    public async Task<CustomerWriteResult> UpdateAsync(long id, CustomerRequest request, uint? expectedVersion = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Locked until the write commits, so neither a change nor a delete can come between this read (its version
+        // check, and the columns the cache is told changed) and the UPDATE.
+        var customer = (await db.Customers.FromSql($"SELECT *, xmin FROM customers WHERE id = {id} FOR UPDATE").ToListAsync(ct))
+            .SingleOrDefault();
         if (customer is null)
         {
             return new CustomerWriteResult(CustomerWriteStatus.NotFound);
+        }
+
+        if (expectedVersion is { } expected && customer.Version != expected)
+        {
+            return new CustomerWriteResult(CustomerWriteStatus.Stale, CustomerResponse.From(customer));
         }
 
         if (customer.CustomerId != request.CustomerId?.Trim() && IsGeneratedCustomerId(request.CustomerId))
@@ -78,20 +96,23 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
         Apply(customer, request, Now());
         var after = Columns(customer);
         var changed = after.Where(c => before[c.Key] != c.Value).Select(c => c.Key).ToList();
-        return await SaveAsync(db, customer, () => new CustomerChange { Op = "update", Id = id, Columns = changed }, ct);
+        return await SaveAsync(db, transaction, customer, () => new CustomerChange { Op = "update", Id = id, Columns = changed }, ct);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
+    public async Task<VersionedWrite<CustomerResponse>> DeleteAsync(long id, uint? expectedVersion = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Customers.Where(c => c.Id == id).ExecuteDeleteAsync(ct) == 0)
+        var customers = expectedVersion is { } expected
+            ? db.Customers.Where(c => c.Id == id && c.Version == expected)
+            : db.Customers.Where(c => c.Id == id);
+        if (await customers.ExecuteDeleteAsync(ct) == 0)
         {
-            return false;
+            return VersionedWrite.Missed(await ReadAsync(db, id, ct));
         }
 
         await CommitAsync(db, transaction, new CustomerChange { Op = "delete", Id = id }, ct);
-        return true;
+        return VersionedWrite.Done<CustomerResponse>(null);
     }
 
     /// <summary>
@@ -195,9 +216,9 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
         customer.Relationship.LastActivity = request.LastActivity?.ToUniversalTime();
     }
 
-    private async Task<CustomerWriteResult> SaveAsync(AppDbContext db, Customer customer, Func<CustomerChange> change, CancellationToken ct)
+    private async Task<CustomerWriteResult> SaveAsync(
+        AppDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Customer customer, Func<CustomerChange> change, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);

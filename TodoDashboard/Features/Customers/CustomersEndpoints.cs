@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Concurrency;
 
 namespace TodoDashboard.Features.Customers;
 
@@ -19,8 +21,8 @@ public static partial class CustomersEndpoints
         group.MapGet("/naive", ListCustomersNaive).WithName(nameof(ListCustomersNaive)).AddOpenApiOperationTransformer(DescribeQuery);
         group.MapGet("/{id:long}", GetCustomer).WithName(nameof(GetCustomer));
         group.MapPost("/", CreateCustomer).WithName(nameof(CreateCustomer));
-        group.MapPut("/{id:long}", UpdateCustomer).WithName(nameof(UpdateCustomer));
-        operators.MapDelete("/{id:long}", DeleteCustomer).WithName(nameof(DeleteCustomer));
+        group.MapPut("/{id:long}", UpdateCustomer).WithName(nameof(UpdateCustomer)).WithIfMatch();
+        operators.MapDelete("/{id:long}", DeleteCustomer).WithName(nameof(DeleteCustomer)).WithIfMatch();
         MapGenerationEndpoints(group, operators);
         return group;
     }
@@ -45,36 +47,46 @@ public static partial class CustomersEndpoints
         return parsed.IsValid ? TypedResults.Ok(await list(parsed)) : TypedResults.ValidationProblem(parsed.Errors);
     }
 
-    public static async Task<Results<Ok<CustomerResponse>, NotFound>> GetCustomer(long id, CustomerService customers, CancellationToken ct) =>
-        await customers.GetAsync(id, ct) is { } customer ? TypedResults.Ok(customer) : TypedResults.NotFound();
+    public static async Task<Results<Ok<CustomerResponse>, NotFound>> GetCustomer(
+        long id, HttpContext http, CustomerService customers, CancellationToken ct) =>
+        await customers.GetAsync(id, ct) is { } customer ? VersionedResults.Ok(http, customer) : TypedResults.NotFound();
 
     public static async Task<Results<Created<CustomerResponse>, ValidationProblem, ProblemHttpResult>> CreateCustomer(
-        CustomerRequest request, CustomerService customers, CancellationToken ct)
+        CustomerRequest request, HttpContext http, CustomerService customers, CancellationToken ct)
     {
         var result = await customers.CreateAsync(request, ct);
         return result.Status switch
         {
-            CustomerWriteStatus.Done => TypedResults.Created($"/api/customers/{result.Customer!.Id}", result.Customer),
+            CustomerWriteStatus.Done => VersionedResults.Created(http, $"/api/customers/{result.Customer!.Id}", result.Customer),
             CustomerWriteStatus.ReservedCustomerId => ReservedCustomerId(),
             _ => DuplicateCustomerId(request),
         };
     }
 
     public static async Task<Results<Ok<CustomerResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateCustomer(
-        long id, CustomerRequest request, CustomerService customers, CancellationToken ct)
+        long id, CustomerRequest request, [FromHeader(Name = VersionedResults.IfMatchHeader)] string? ifMatch,
+        HttpContext http, CustomerService customers, CancellationToken ct)
     {
-        var result = await customers.UpdateAsync(id, request, ct);
+        if (!VersionedResults.TryReadIfMatch(ifMatch, out var expected, out var malformed))
+        {
+            return malformed;
+        }
+
+        var result = await customers.UpdateAsync(id, request, expected, ct);
         return result.Status switch
         {
-            CustomerWriteStatus.Done => TypedResults.Ok(result.Customer!),
+            CustomerWriteStatus.Done => VersionedResults.Ok(http, result.Customer!),
             CustomerWriteStatus.NotFound => TypedResults.NotFound(),
+            CustomerWriteStatus.Stale => VersionedResults.PreconditionFailed(http, result.Customer!),
             CustomerWriteStatus.ReservedCustomerId => ReservedCustomerId(),
             _ => DuplicateCustomerId(request),
         };
     }
 
-    public static async Task<Results<NoContent, NotFound>> DeleteCustomer(long id, CustomerService customers, CancellationToken ct) =>
-        await customers.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    public static Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> DeleteCustomer(
+        long id, [FromHeader(Name = VersionedResults.IfMatchHeader)] string? ifMatch,
+        HttpContext http, CustomerService customers, CancellationToken ct) =>
+        VersionedResults.DeleteAsync(http, ifMatch, expected => customers.DeleteAsync(id, expected, ct));
 
     // The listings read the query string themselves (to name bad parameters as the seed does): list them for the docs.
     private static Task DescribeQuery(Microsoft.OpenApi.OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken ct)

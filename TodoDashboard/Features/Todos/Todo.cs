@@ -16,4 +16,7 @@ public class Todo
     public bool IsCompleted { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>PostgreSQL's xmin: changes with every write of the row, so it is the todo's version (its ETag).</summary>
+    public uint Version { get; set; }
 }

@@ -12,6 +12,7 @@ public class TodoConfiguration : IEntityTypeConfiguration<Todo>
         builder.Property(t => t.Title).HasMaxLength(Todo.TitleMaxLength);
         builder.Property(t => t.Description).HasMaxLength(Todo.DescriptionMaxLength);
         builder.Property(t => t.CreatedAt).HasDefaultValueSql("now()");
+        builder.Property(t => t.Version).IsRowVersion().HasColumnName("xmin");
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Cascade);
 
         // Every query filters by owner; the stats buckets filter by status and creation day, newest first.

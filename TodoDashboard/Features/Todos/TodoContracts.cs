@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TodoDashboard.Infrastructure.Concurrency;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Todos;
@@ -16,7 +17,8 @@ public enum StatsMode
     Parallel,
 }
 
-public sealed record TodoResponse(long Id, string Title, string? Description, bool IsCompleted, DateTime CreatedAt);
+/// <summary>A todo; <see cref="Version"/> is its ETag, to send back in If-Match.</summary>
+public sealed record TodoResponse(long Id, string Title, string? Description, bool IsCompleted, DateTime CreatedAt, uint Version) : IVersioned;
 
 public sealed record TodoSummary(int Total, int Completed)
 {

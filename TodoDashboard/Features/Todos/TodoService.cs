@@ -1,17 +1,22 @@
 using System.Diagnostics;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.Concurrency;
 
 namespace TodoDashboard.Features.Todos;
 
-/// <summary>A user's todos. Every query is scoped to the owner, so another user's id is simply not found.</summary>
+/// <summary>
+/// A user's todos. Every query is scoped to the owner, so another user's id is simply not found. A write given the
+/// version its caller read is done only if the todo is still at that version (see <see cref="VersionedWrite"/>).
+/// </summary>
 public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     public const int StatsListCap = 100;
 
     private static readonly Expression<Func<Todo, TodoResponse>> ToResponse =
-        t => new TodoResponse(t.Id, t.Title, t.Description, t.IsCompleted, t.CreatedAt);
+        t => new TodoResponse(t.Id, t.Title, t.Description, t.IsCompleted, t.CreatedAt, t.Version);
 
     private static readonly Func<Todo, TodoResponse> ToResponseCompiled = ToResponse.Compile();
 
@@ -44,7 +49,7 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
     public async Task<TodoResponse?> GetAsync(string ownerId, long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Owned(db, ownerId).Where(t => t.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
+        return await Read(db, ownerId, id, ct);
     }
 
     public async Task<TodoResponse> CreateAsync(string ownerId, SaveTodoRequest request, CancellationToken ct = default)
@@ -63,36 +68,46 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         return ToResponseCompiled(todo);
     }
 
-    public Task<TodoResponse?> UpdateAsync(string ownerId, long id, SaveTodoRequest request, CancellationToken ct = default) =>
-        ChangeAsync(ownerId, id, todo =>
-        {
-            todo.Title = request.Title.Trim();
-            todo.Description = EmptyToNull(request.Description);
-            todo.IsCompleted = request.IsCompleted;
-        }, ct);
-
-    public Task<TodoResponse?> PatchAsync(string ownerId, long id, PatchTodoRequest request, CancellationToken ct = default) =>
-        ChangeAsync(ownerId, id, todo =>
-        {
-            todo.Title = request.Title?.Trim() ?? todo.Title;
-            todo.Description = request.Description is null ? todo.Description : EmptyToNull(request.Description);
-            todo.IsCompleted = request.IsCompleted ?? todo.IsCompleted;
-        }, ct);
-
-    public async Task<TodoResponse?> ToggleAsync(string ownerId, long id, CancellationToken ct = default)
+    public Task<VersionedWrite<TodoResponse>> UpdateAsync(
+        string ownerId, long id, SaveTodoRequest request, uint? expectedVersion = null, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-
-        // One UPDATE flips the flag, so two toggles racing each other both count.
-        var changed = await Owned(db, ownerId).Where(t => t.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.IsCompleted, t => !t.IsCompleted), ct);
-        return changed == 0 ? null : await Owned(db, ownerId).Where(t => t.Id == id).Select(ToResponse).SingleAsync(ct);
+        var title = request.Title.Trim();
+        var description = EmptyToNull(request.Description);
+        return WriteAsync(ownerId, id, expectedVersion, s => s
+            .SetProperty(t => t.Title, title)
+            .SetProperty(t => t.Description, description)
+            .SetProperty(t => t.IsCompleted, request.IsCompleted), ct);
     }
 
-    public async Task<bool> DeleteAsync(string ownerId, long id, CancellationToken ct = default)
+    public Task<VersionedWrite<TodoResponse>> PatchAsync(
+        string ownerId, long id, PatchTodoRequest request, uint? expectedVersion = null, CancellationToken ct = default) =>
+        WriteAsync(ownerId, id, expectedVersion, s =>
+        {
+            if (request.Title is { } title)
+            {
+                s.SetProperty(t => t.Title, title.Trim());
+            }
+
+            if (request.Description is { } description)
+            {
+                s.SetProperty(t => t.Description, EmptyToNull(description));
+            }
+
+            // Always set, so that an empty patch is still one UPDATE (and with If-Match, a version check).
+            var completed = request.IsCompleted;
+            s.SetProperty(t => t.IsCompleted, t => completed ?? t.IsCompleted);
+        }, ct);
+
+    // The flag flips in the UPDATE itself, so two toggles racing each other both count.
+    public Task<VersionedWrite<TodoResponse>> ToggleAsync(string ownerId, long id, uint? expectedVersion = null, CancellationToken ct = default) =>
+        WriteAsync(ownerId, id, expectedVersion, s => s.SetProperty(t => t.IsCompleted, t => !t.IsCompleted), ct);
+
+    public async Task<VersionedWrite<TodoResponse>> DeleteAsync(string ownerId, long id, uint? expectedVersion = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Owned(db, ownerId).Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;
+        return await Guarded(db, ownerId, id, expectedVersion).ExecuteDeleteAsync(ct) > 0
+            ? VersionedWrite.Done<TodoResponse>(null)
+            : VersionedWrite.Missed(await Read(db, ownerId, id, ct));
     }
 
     /// <summary>
@@ -163,19 +178,34 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         return await MeasureAsync(db, query, ct);
     }
 
-    private async Task<TodoResponse?> ChangeAsync(string ownerId, long id, Action<Todo> change, CancellationToken ct)
+    /// <summary>
+    /// Every change of a todo is one UPDATE whose WHERE holds the expected version, if any: the check cannot be
+    /// separated from the write. The row is read back in the same transaction, where the UPDATE's row lock keeps a
+    /// concurrent delete waiting; an UPDATE that matched nothing is told apart (gone, or at another version) by a read.
+    /// </summary>
+    private async Task<VersionedWrite<TodoResponse>> WriteAsync(
+        string ownerId, long id, uint? expectedVersion, Action<UpdateSettersBuilder<Todo>> set, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var todo = await db.Todos.AsTracking().SingleOrDefaultAsync(t => t.Id == id && t.OwnerId == ownerId, ct);
-        if (todo is null)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var changed = await Guarded(db, ownerId, id, expectedVersion).ExecuteUpdateAsync(set, ct);
+        var current = await Read(db, ownerId, id, ct);
+        if (changed == 0)
         {
-            return null;
+            return VersionedWrite.Missed(current);
         }
 
-        change(todo);
-        await db.SaveChangesAsync(ct);
-        return ToResponseCompiled(todo);
+        await transaction.CommitAsync(ct);
+        return VersionedWrite.Done(current);
     }
+
+    private static IQueryable<Todo> Guarded(AppDbContext db, string ownerId, long id, uint? expectedVersion) =>
+        expectedVersion is { } version
+            ? Owned(db, ownerId).Where(t => t.Id == id && t.Version == version)
+            : Owned(db, ownerId).Where(t => t.Id == id);
+
+    private static Task<TodoResponse?> Read(AppDbContext db, string ownerId, long id, CancellationToken ct) =>
+        Owned(db, ownerId).Where(t => t.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
 
     private static IQueryable<Todo> Owned(AppDbContext db, string ownerId) =>
         db.Todos.AsNoTracking().Where(t => t.OwnerId == ownerId);

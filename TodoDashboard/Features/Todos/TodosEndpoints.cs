@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Concurrency;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Todos;
@@ -16,10 +18,10 @@ public static class TodosEndpoints
         group.MapGet("/stats", GetStats).WithName(nameof(GetStats));
         group.MapGet("/{id:long}", GetTodo).WithName(nameof(GetTodo));
         group.MapPost("/", CreateTodo).WithName(nameof(CreateTodo));
-        group.MapPut("/{id:long}", UpdateTodo).WithName(nameof(UpdateTodo));
-        group.MapPatch("/{id:long}", PatchTodo).WithName(nameof(PatchTodo));
-        group.MapPatch("/{id:long}/toggle", ToggleTodo).WithName(nameof(ToggleTodo));
-        group.MapDelete("/{id:long}", DeleteTodo).WithName(nameof(DeleteTodo));
+        group.MapPut("/{id:long}", UpdateTodo).WithName(nameof(UpdateTodo)).WithIfMatch();
+        group.MapPatch("/{id:long}", PatchTodo).WithName(nameof(PatchTodo)).WithIfMatch();
+        group.MapPatch("/{id:long}/toggle", ToggleTodo).WithName(nameof(ToggleTodo)).WithIfMatch();
+        group.MapDelete("/{id:long}", DeleteTodo).WithName(nameof(DeleteTodo)).WithIfMatch();
         return group;
     }
 
@@ -37,32 +39,33 @@ public static class TodosEndpoints
         TypedResults.Ok(await todos.GetStatsAsync(user.GetUserId(), mode ?? StatsMode.Parallel, ct));
 
     public static async Task<Results<Ok<TodoResponse>, NotFound>> GetTodo(
-        long id, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
-        OkOrNotFound(await todos.GetAsync(user.GetUserId(), id, ct));
+        long id, HttpContext http, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
+        await todos.GetAsync(user.GetUserId(), id, ct) is { } todo ? VersionedResults.Ok(http, todo) : TypedResults.NotFound();
 
     public static async Task<Created<TodoResponse>> CreateTodo(
-        SaveTodoRequest request, ClaimsPrincipal user, TodoService todos, CancellationToken ct)
+        SaveTodoRequest request, HttpContext http, ClaimsPrincipal user, TodoService todos, CancellationToken ct)
     {
         var todo = await todos.CreateAsync(user.GetUserId(), request, ct);
-        return TypedResults.Created($"/api/todos/{todo.Id}", todo);
+        return VersionedResults.Created(http, $"/api/todos/{todo.Id}", todo);
     }
 
-    public static async Task<Results<Ok<TodoResponse>, NotFound>> UpdateTodo(
-        long id, SaveTodoRequest request, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
-        OkOrNotFound(await todos.UpdateAsync(user.GetUserId(), id, request, ct));
+    public static Task<Results<Ok<TodoResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateTodo(
+        long id, SaveTodoRequest request, [FromHeader(Name = VersionedResults.IfMatchHeader)] string? ifMatch,
+        HttpContext http, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
+        VersionedResults.WriteAsync(http, ifMatch, expected => todos.UpdateAsync(user.GetUserId(), id, request, expected, ct));
 
-    public static async Task<Results<Ok<TodoResponse>, NotFound>> PatchTodo(
-        long id, PatchTodoRequest request, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
-        OkOrNotFound(await todos.PatchAsync(user.GetUserId(), id, request, ct));
+    public static Task<Results<Ok<TodoResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PatchTodo(
+        long id, PatchTodoRequest request, [FromHeader(Name = VersionedResults.IfMatchHeader)] string? ifMatch,
+        HttpContext http, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
+        VersionedResults.WriteAsync(http, ifMatch, expected => todos.PatchAsync(user.GetUserId(), id, request, expected, ct));
 
-    public static async Task<Results<Ok<TodoResponse>, NotFound>> ToggleTodo(
-        long id, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
-        OkOrNotFound(await todos.ToggleAsync(user.GetUserId(), id, ct));
+    public static Task<Results<Ok<TodoResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ToggleTodo(
+        long id, [FromHeader(Name = VersionedResults.IfMatchHeader)] string? ifMatch,
+        HttpContext http, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
+        VersionedResults.WriteAsync(http, ifMatch, expected => todos.ToggleAsync(user.GetUserId(), id, expected, ct));
 
-    public static async Task<Results<NoContent, NotFound>> DeleteTodo(
-        long id, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
-        await todos.DeleteAsync(user.GetUserId(), id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
-
-    private static Results<Ok<TodoResponse>, NotFound> OkOrNotFound(TodoResponse? todo) =>
-        todo is null ? TypedResults.NotFound() : TypedResults.Ok(todo);
+    public static Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> DeleteTodo(
+        long id, [FromHeader(Name = VersionedResults.IfMatchHeader)] string? ifMatch,
+        HttpContext http, ClaimsPrincipal user, TodoService todos, CancellationToken ct) =>
+        VersionedResults.DeleteAsync(http, ifMatch, expected => todos.DeleteAsync(user.GetUserId(), id, expected, ct));
 }

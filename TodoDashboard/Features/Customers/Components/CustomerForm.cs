@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using TodoDashboard.Components;
 
 namespace TodoDashboard.Features.Customers.Components;
 
@@ -65,6 +67,20 @@ public sealed class CustomerForm
         City = c.Address?.City,
         Country = c.Address?.Country,
     };
+
+    /// <summary>The fields as a conflict shows them, labelled as the form labels them.</summary>
+    public IReadOnlyList<EditConflict.Field> Fields() =>
+    [
+        new("First name", FirstName),
+        new("Last name", LastName),
+        new("Customer id", CustomerId),
+        new("Gender", CustomerLabels.GenderName(Gender)),
+        new("Phone", PhoneNumber),
+        new("Birthday", Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new("Points", Points.ToString("N0", CultureInfo.InvariantCulture)),
+        new("Last activity", LastActivity?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        new("Address", HasAddress ? $"{Street} {StreetNumber}, {CityCode} {City}, {Country}" : null),
+    ];
 
     /// <summary>The request to send. The picker edits a date: a last activity on the same day as before keeps its time.</summary>
     public CustomerRequest ToRequest(DateTime? lastActivityBefore) => new()
