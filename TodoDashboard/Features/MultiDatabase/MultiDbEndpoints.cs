@@ -21,11 +21,13 @@ public static class MultiDbEndpoints
     }
 
     /// <summary>Runs the seed's dataset when the body is empty, else the batch it carries, or a generated one at scale.</summary>
-    public static async Task<Created<MultiDbRunResult>> StartMultiDbRun(
+    public static async Task<Results<Created<MultiDbRunResult>, ValidationProblem>> StartMultiDbRun(
         ClaimsPrincipal user, MultiDbService runs, CancellationToken ct, MultiDbBatch? batch = null)
     {
-        var result = await runs.RunAsync(user.GetDisplayName(), batch ?? new MultiDbBatch(), ct);
-        return TypedResults.Created($"/api/multidb/runs/{result.Id}", result);
+        var run = await runs.RunAsync(user.GetDisplayName(), batch ?? new MultiDbBatch(), ct);
+        return run.Value is { } result
+            ? TypedResults.Created($"/api/multidb/runs/{result.Id}", result)
+            : TypedResults.ValidationProblem(run.Errors);
     }
 
     public static async Task<Ok<IReadOnlyList<MultiDbRunSummary>>> ListMultiDbRuns(
