@@ -44,7 +44,23 @@ public class PriceUpdateResultsTableTests : IAsyncLifetime
         Assert.Empty(table.FindAll("[data-testid=results-fastest]"));
     }
 
-    private static PriceUpdateRunResponse Run(PriceUpdateStrategy strategy, PriceUpdateStatus status, double? elapsedMs) =>
+    [Fact]
+    public void A_failed_run_shows_its_reason_beside_its_status()
+    {
+        const string reason = "Stopped after changing 7,000 of 10,000 shares, which keep their new prices; the other 3,000 keep their old ones.";
+        var table = _bunit.Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs,
+        [
+            Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Failed, elapsedMs: 100, reason),
+            Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Succeeded, elapsedMs: 100),
+        ]));
+
+        var rows = table.FindAll("tbody tr");
+        Assert.Equal("Failed", rows[0].QuerySelector("[data-testid=result-status]")!.TextContent.Trim());
+        Assert.Equal(reason, rows[0].QuerySelector("[data-testid=result-error]")!.TextContent.Trim());
+        Assert.Null(rows[1].QuerySelector("[data-testid=result-error]"));
+    }
+
+    private static PriceUpdateRunResponse Run(PriceUpdateStrategy strategy, PriceUpdateStatus status, double? elapsedMs, string? error = null) =>
         PriceUpdateRunResponse.From(new PriceUpdateRun
         {
             Id = Guid.NewGuid(),
@@ -57,6 +73,7 @@ public class PriceUpdateResultsTableTests : IAsyncLifetime
             CreatedAt = DateTime.UtcNow,
             FinishedAt = elapsedMs is null ? null : DateTime.UtcNow,
             ElapsedMs = elapsedMs,
+            Error = error,
         });
 
     public Task InitializeAsync() => Task.CompletedTask;

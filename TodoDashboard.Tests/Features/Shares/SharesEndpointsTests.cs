@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Data;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Infrastructure.Auth;
@@ -43,7 +42,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         await client.PostAsJsonAsync("/api/shares/seed", new { count = 120 });
 
         var response = await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy });
-        var run = await WaitForRunAsync(client, response);
+        var run = await client.WaitForRunAsync(response);
 
         Assert.Equal(PriceUpdateStatus.Succeeded, run.Status);
         Assert.Equal((120, 120, 100.0), (run.Total, run.Done, run.Percent));
@@ -65,8 +64,8 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         {
             await ResetAsync();
             await client.PostAsJsonAsync("/api/shares/seed", new { count = 90 });
-            await WaitForRunAsync(client, await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy, change = "percent", amount = 12.5 }));
-            await WaitForRunAsync(client, await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy, change = "randomWalk", amount = 7, seed = 42 }));
+            await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy, change = "percent", amount = 12.5 }));
+            await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy, change = "randomWalk", amount = 7, seed = 42 }));
             await using var db = await DbAsync();
             results.Add(await db.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
         }
@@ -86,7 +85,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         var started = await Task.WhenAll(
             client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "parallel" }),
             client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk" }));
-        var runs = await Task.WhenAll(started.Select(r => WaitForRunAsync(client, r)));
+        var runs = await Task.WhenAll(started.Select(r => client.WaitForRunAsync(r)));
 
         Assert.All(runs, r => Assert.Equal(PriceUpdateStatus.Succeeded, r.Status));
         await using var db = await DbAsync();
@@ -102,7 +101,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
         await client.PostAsJsonAsync("/api/shares/seed", new { count = 5 });
-        await WaitForRunAsync(client, await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk", amount = 2.5 }));
+        await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk", amount = 2.5 }));
         await using var db = await DbAsync();
         var id = await db.Shares.Where(s => s.Name == "Share 3").Select(s => s.Id).SingleAsync();
 
@@ -124,8 +123,8 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
         await client.PostAsJsonAsync("/api/shares/seed", new { count = 3 });
-        var first = await WaitForRunAsync(client, await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk" }));
-        var second = await WaitForRunAsync(client, await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "sequential" }));
+        var first = await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk" }));
+        var second = await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "sequential" }));
 
         var runs = await (await client.GetAsync("/api/shares/price-updates")).ReadAsync<List<PriceUpdateRunResponse>>();
 
@@ -181,31 +180,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk" })).StatusCode);
     }
 
-    private static async Task<PriceUpdateRunResponse> WaitForRunAsync(HttpClient client, HttpResponseMessage started)
-    {
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var location = started.Headers.Location!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var run = await (await client.GetAsync(location, timeout.Token)).ReadAsync<PriceUpdateRunResponse>();
-            if (!run.IsActive)
-            {
-                return run;
-            }
+    private Task<AppDbContext> DbAsync() => factory.DbAsync();
 
-            // A script watches a run by its status endpoint; the page is pushed its progress instead.
-            await Task.Delay(50, timeout.Token);
-        }
-    }
-
-    private async Task<AppDbContext> DbAsync() =>
-        await factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-
-    private async Task ResetAsync()
-    {
-        // Ids restart at 1, so "Share i" has id i and a seeded random walk is reproduced exactly.
-        await using var db = await DbAsync();
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE price_changes, price_update_runs, shares RESTART IDENTITY");
-    }
+    private Task ResetAsync() => factory.ResetSharesAsync();
 }

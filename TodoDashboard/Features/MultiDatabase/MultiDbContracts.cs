@@ -25,8 +25,11 @@ public sealed record MultiDbBatch : IValidatableObject
     [Range(1, MaxRowsPerTable)]
     public int? Scale { get; init; }
 
-    /// <summary>How many rows are inserted at once (each with its own connection); the configured bound when left out.</summary>
-    [Range(1, 64)]
+    /// <summary>
+    /// How many rows are inserted at once (each with its own connection), at most <see cref="MultiDbOptions.MaxConcurrency"/>
+    /// (the server's cap, and the bound when left out). Concurrent runs share each database's connections besides.
+    /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "maxConcurrency is at least 1.")]
     public int? MaxConcurrency { get; init; }
 
     /// <summary>No rows and no scale: the seed's 30-row dataset, which any Member may run (anything else is an Operator's).</summary>
@@ -115,7 +118,14 @@ public sealed record RowPage<T>(IReadOnlyList<T> Items, int TotalCount, int Page
 /// <summary>Settings of the multi-database panel (section "MultiDatabase").</summary>
 public sealed class MultiDbOptions
 {
+    /// <summary>The most rows one run may insert at once: a request above it is refused; a request without it gets it.</summary>
     public int MaxConcurrency { get; set; } = 16;
+
+    /// <summary>Connections of the server's max_connections left to the rest of the app (and other clients).</summary>
+    public int ConnectionReserve { get; set; } = 40;
+
+    /// <summary>Each database's pool holds at least this many connections, whatever the reserve leaves.</summary>
+    public int MinConnectionsPerDatabase { get; set; } = 3;
 }
 
 public class MultiDbRunConfiguration : IEntityTypeConfiguration<MultiDbRun>

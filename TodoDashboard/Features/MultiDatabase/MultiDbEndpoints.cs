@@ -21,7 +21,7 @@ public static class MultiDbEndpoints
     }
 
     /// <summary>Runs the seed's dataset when the body is empty, else the batch it carries, or a generated one at scale.</summary>
-    public static async Task<Results<Created<MultiDbRunResult>, ProblemHttpResult>> StartMultiDbRun(
+    public static async Task<Results<Created<MultiDbRunResult>, ValidationProblem, ProblemHttpResult>> StartMultiDbRun(
         ClaimsPrincipal user, MultiDbService runs, CancellationToken ct, MultiDbBatch? batch = null)
     {
         batch ??= new MultiDbBatch();
@@ -30,8 +30,10 @@ public static class MultiDbEndpoints
             return RoleProblems.ForbiddenResult(AppRoles.Operator, user);
         }
 
-        var result = await runs.RunAsync(user.GetDisplayName(), batch, ct);
-        return TypedResults.Created($"/api/multidb/runs/{result.Id}", result);
+        var run = await runs.RunAsync(user.GetDisplayName(), batch, ct);
+        return run.Value is { } result
+            ? TypedResults.Created($"/api/multidb/runs/{result.Id}", result)
+            : TypedResults.ValidationProblem(run.Errors);
     }
 
     public static async Task<Ok<IReadOnlyList<MultiDbRunSummary>>> ListMultiDbRuns(

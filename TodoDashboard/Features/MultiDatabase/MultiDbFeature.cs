@@ -12,9 +12,10 @@ public static class MultiDbFeature
     public static IServiceCollection AddMultiDbFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MultiDbOptions>(configuration.GetSection("MultiDatabase"));
-        services.AddDbContextFactory<UsersDbContext>(o => Configure(o, ConnectionString(configuration, "Users")));
-        services.AddDbContextFactory<ProductsDbContext>(o => Configure(o, ConnectionString(configuration, "Products")));
-        services.AddDbContextFactory<OrdersDbContext>(o => Configure(o, ConnectionString(configuration, "Orders")));
+        services.AddSingleton<MultiDbConnections>();
+        services.AddDbContextFactory<UsersDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Users));
+        services.AddDbContextFactory<ProductsDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Products));
+        services.AddDbContextFactory<OrdersDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Orders));
         services.AddSingleton<MultiDbService>();
         return services;
     }
@@ -32,8 +33,11 @@ public static class MultiDbFeature
     }
 
     // Transient failures (a dropped connection, a restarting server) are retried before a row is reported as an error.
-    private static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), null));
+    // Each pool is capped at its share of the server's connections (MultiDbConnections).
+    private static void Configure(DbContextOptionsBuilder options, IServiceProvider services, MultiDbTable database) =>
+        options.UseNpgsql(
+            services.GetRequiredService<MultiDbConnections>().ConnectionString(database),
+            npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), null));
 
     /// <summary>Creates and migrates the three databases (each has its own migrations).</summary>
     public static async Task MigrateMultiDatabasesAsync(this WebApplication app)
@@ -67,7 +71,7 @@ public static class MultiDbFeature
             return false;
         }
 
-        var result = await app.Services.GetRequiredService<MultiDbService>().RunAsync("insert-data", new MultiDbBatch());
+        var result = (await app.Services.GetRequiredService<MultiDbService>().RunAsync("insert-data", new MultiDbBatch())).Value!;
         foreach (var row in result.Rows)
         {
             var mark = row.Status == RowStatus.Inserted ? $"inserted as id {row.Id}" : $"{row.Status.ToString().ToLowerInvariant()}: {string.Join(" ", row.Messages)}";

@@ -5,12 +5,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.MultiDatabase;
 
 /// <summary>
 /// Validates and inserts a batch of users, products and orders into their three databases concurrently: one unit of
-/// work per row, each with its own context and connection, at most <see cref="MultiDbOptions.MaxConcurrency"/> at once.
+/// work per row, each with its own context and connection, at most the run's bound at once (itself at most
+/// <see cref="MultiDbOptions.MaxConcurrency"/>), and every query within its database's share of the server's
+/// connections (<see cref="MultiDbConnections"/>), which all runs share.
 /// An order waits for the rows it names in the batch; every row ends inserted or reported.
 /// </summary>
 public sealed class MultiDbService(
@@ -18,6 +21,7 @@ public sealed class MultiDbService(
     IDbContextFactory<ProductsDbContext> productsDb,
     IDbContextFactory<OrdersDbContext> ordersDb,
     IDbContextFactory<AppDbContext> appDb,
+    MultiDbConnections connections,
     IOptions<MultiDbOptions> options,
     TimeProvider clock)
 {
@@ -28,11 +32,24 @@ public sealed class MultiDbService(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public async Task<MultiDbRunResult> RunAsync(string startedBy, MultiDbBatch request, CancellationToken ct = default)
+    /// <summary>Runs the batch, or refuses it (nothing written) when it is malformed or asks for more than the server's cap.</summary>
+    public async Task<Validated<MultiDbRunResult>> RunAsync(string startedBy, MultiDbBatch request, CancellationToken ct = default)
     {
+        var cap = Math.Max(1, options.Value.MaxConcurrency);
+        if (RequestValidation.Errors(request) is { Count: > 0 } invalid)
+        {
+            return Validated.Invalid<MultiDbRunResult>(invalid);
+        }
+
+        if (request.MaxConcurrency > cap)
+        {
+            return Validated.Invalid<MultiDbRunResult>(nameof(request.MaxConcurrency),
+                $"maxConcurrency is at most {cap} on this server (MultiDatabase:MaxConcurrency): ask for {cap} or fewer rows at once.");
+        }
+
         var kind = request.Scale is not null ? "scale" : request.Users is null && request.Products is null && request.Orders is null ? "default" : "custom";
         var batch = request.Scale is { } n ? MultiDbRules.Generate(n) : kind == "default" ? MultiDbRules.DefaultDataset : request;
-        var bound = request.MaxConcurrency ?? Math.Max(1, options.Value.MaxConcurrency);
+        var bound = request.MaxConcurrency ?? cap;
         using var run = new Execution(Guid.CreateVersion7(), bound, clock.GetUtcNow().UtcDateTime, ct);
 
         var users = Numbered(batch.Users, r => r.Row).ToDictionary(r => r.Number, r => run.Start(MultiDbTable.Users, r.Number,
@@ -68,7 +85,7 @@ public sealed class MultiDbService(
             Result = JsonSerializer.Serialize(result, ResultJson),
         });
         await db.SaveChangesAsync(CancellationToken.None);
-        return result;
+        return Validated.Valid(result);
     }
 
     public async Task<IReadOnlyList<MultiDbRunSummary>> ListRunsAsync(int limit, CancellationToken ct = default)
@@ -87,18 +104,21 @@ public sealed class MultiDbService(
 
     public async Task<RowPage<MdbUser>> UsersAsync(int page, int pageSize, CancellationToken ct = default)
     {
+        using var permit = await connections.AcquireAsync(MultiDbTable.Users, ct);
         await using var db = await usersDb.CreateDbContextAsync(ct);
         return await PageAsync(db.Users.AsNoTracking().OrderBy(u => u.Id), page, pageSize, ct);
     }
 
     public async Task<RowPage<MdbProduct>> ProductsAsync(int page, int pageSize, CancellationToken ct = default)
     {
+        using var permit = await connections.AcquireAsync(MultiDbTable.Products, ct);
         await using var db = await productsDb.CreateDbContextAsync(ct);
         return await PageAsync(db.Products.AsNoTracking().OrderBy(p => p.Id), page, pageSize, ct);
     }
 
     public async Task<RowPage<MdbOrder>> OrdersAsync(int page, int pageSize, CancellationToken ct = default)
     {
+        using var permit = await connections.AcquireAsync(MultiDbTable.Orders, ct);
         await using var db = await ordersDb.CreateDbContextAsync(ct);
         return await PageAsync(db.Orders.AsNoTracking().OrderBy(o => o.Id), page, pageSize, ct);
     }
@@ -142,6 +162,7 @@ public sealed class MultiDbService(
 
     private async Task<int> InsertUserAsync(UserRow row, Guid runId, CancellationToken ct)
     {
+        using var permit = await connections.AcquireAsync(MultiDbTable.Users, ct);
         await using var db = await usersDb.CreateDbContextAsync(ct);
         var user = new MdbUser { Name = row.Name!.Trim(), Email = row.Email!.Trim(), RunId = runId, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Users.Add(user);
@@ -151,6 +172,7 @@ public sealed class MultiDbService(
 
     private async Task<int> InsertProductAsync(ProductRow row, Guid runId, CancellationToken ct)
     {
+        using var permit = await connections.AcquireAsync(MultiDbTable.Products, ct);
         await using var db = await productsDb.CreateDbContextAsync(ct);
         var product = new MdbProduct { Name = row.Name!.Trim(), Price = row.Price!.Value, RunId = runId, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Products.Add(product);
@@ -168,6 +190,7 @@ public sealed class MultiDbService(
         var missing = new List<string>();
         if (row.UserId is { } uid)
         {
+            using var usersPermit = await connections.AcquireAsync(MultiDbTable.Users, ct);
             await using var users1 = await usersDb.CreateDbContextAsync(ct);
             if (!await users1.Users.AnyAsync(u => u.Id == uid, ct))
             {
@@ -177,6 +200,7 @@ public sealed class MultiDbService(
 
         if (row.ProductId is { } pid)
         {
+            using var productsPermit = await connections.AcquireAsync(MultiDbTable.Products, ct);
             await using var products1 = await productsDb.CreateDbContextAsync(ct);
             if (!await products1.Products.AnyAsync(p => p.Id == pid, ct))
             {
@@ -189,6 +213,7 @@ public sealed class MultiDbService(
             throw new RowRejectedException(missing);
         }
 
+        using var ordersPermit = await connections.AcquireAsync(MultiDbTable.Orders, ct);
         await using var db = await ordersDb.CreateDbContextAsync(ct);
         var order = new MdbOrder { UserId = userId, ProductId = productId, Quantity = row.Quantity!.Value, RunId = runId, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Orders.Add(order);

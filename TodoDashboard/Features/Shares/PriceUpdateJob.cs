@@ -30,6 +30,8 @@ public sealed partial class PriceUpdateJob(NpgsqlDataSource dataSource, IOptions
         SELECT $4, "Id", old_price, new_price, now() FROM updated
         """;
 
+    private const string MovedSince = "The prices have moved since the run was accepted, most likely by another run.";
+
     public static JobKey KeyFor(Guid runId) => new(runId.ToString(), "price-updates");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
@@ -42,10 +44,18 @@ public sealed partial class PriceUpdateJob(NpgsqlDataSource dataSource, IOptions
         }
 
         var stopwatch = Stopwatch.StartNew();
+        var change = PriceChangeFunction.For(run.Change, run.Amount, run.Seed);
         try
         {
+            // The start checked the prices of then; other runs may have moved them since. Checked again, a change
+            // that no longer fits stops before it writes anything.
+            if ((await PriceBounds.CheckAsync(dataSource, change, runId, cancellationToken)).Breach is { } breach)
+            {
+                await FailAsync(runId, stopwatch.Elapsed, $"{breach.Describe()} {MovedSince}");
+                return;
+            }
+
             var remaining = await RemainingShareIdsAsync(runId, cancellationToken);
-            var change = PriceChangeFunction.For(run.Change, run.Amount, run.Seed);
             var batchSize = Math.Max(1, options.Value.BatchSize);
             switch (run.Strategy)
             {
@@ -55,8 +65,24 @@ public sealed partial class PriceUpdateJob(NpgsqlDataSource dataSource, IOptions
                 case PriceUpdateStrategy.Parallel:
                     var workers = Math.Max(1, options.Value.ParallelWorkers);
                     var chunk = (remaining.Count + workers - 1) / workers;
-                    await Task.WhenAll(remaining.Chunk(Math.Max(1, chunk))
-                        .Select(part => ApplyOneByOneAsync(runId, part, change, batchSize, cancellationToken)));
+
+                    // The first worker to fail stops the others: a failed run commits as few batches as it can.
+                    using (var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                    {
+                        await Task.WhenAll(remaining.Chunk(Math.Max(1, chunk)).Select(async part =>
+                        {
+                            try
+                            {
+                                await ApplyOneByOneAsync(runId, part, change, batchSize, failed.Token);
+                            }
+                            catch
+                            {
+                                await failed.CancelAsync();
+                                throw;
+                            }
+                        }));
+                    }
+
                     break;
                 default:
                     foreach (var batch in remaining.Chunk(Math.Max(1, options.Value.BulkBatchSize)))
@@ -84,9 +110,49 @@ public sealed partial class PriceUpdateJob(NpgsqlDataSource dataSource, IOptions
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
+            // The log keeps the exception; the run keeps a reason its reader can act on.
             LogFailed(logger, runId, ex);
-            await FinishAsync(runId, PriceUpdateStatus.Failed, stopwatch.Elapsed, ex.Message, CancellationToken.None);
+            await FailAsync(runId, stopwatch.Elapsed, await ReasonAsync(ex, runId, change));
         }
+    }
+
+    private async Task<string> ReasonAsync(Exception exception, Guid runId, PriceChangeFunction change)
+    {
+        if (exception is not PostgresException { SqlState: PostgresErrorCodes.NumericValueOutOfRange })
+        {
+            return "The database could not complete the update; the server log has the details.";
+        }
+
+        try
+        {
+            var breach = (await PriceBounds.CheckAsync(dataSource, change, runId, CancellationToken.None)).Breach;
+            return $"{breach?.Describe() ?? FormattableString.Invariant($"A new price would have been above {Share.MaxPrice:N2}.")} {MovedSince}";
+        }
+        catch (NpgsqlException ex)
+        {
+            LogFailed(logger, runId, ex);
+            return FormattableString.Invariant($"A new price would have been above {Share.MaxPrice:N2}. {MovedSince}");
+        }
+    }
+
+    /// <summary>Ends the run as Failed, saying how far it got: the batches it committed keep their new prices.</summary>
+    private async Task FailAsync(Guid runId, TimeSpan elapsed, string reason)
+    {
+        await using var command = dataSource.CreateCommand("""SELECT "Done", "Total" FROM price_update_runs WHERE "Id" = $1""");
+        command.Parameters.Add(new() { Value = runId });
+        var (done, total) = (0, 0);
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+        {
+            if (await reader.ReadAsync(CancellationToken.None))
+            {
+                (done, total) = (reader.GetInt32(0), reader.GetInt32(1));
+            }
+        }
+
+        var error = done == 0
+            ? $"No price was changed. {reason}"
+            : FormattableString.Invariant($"Stopped after changing {done:N0} of {total:N0} shares, which keep their new prices; the other {Math.Max(0, total - done):N0} keep their old ones. {reason}");
+        await FinishAsync(runId, PriceUpdateStatus.Failed, elapsed, error, CancellationToken.None);
     }
 
     /// <summary>The baseline: one statement per share, on one connection; commits still come a batch at a time.</summary>
@@ -214,21 +280,29 @@ public sealed class PriceChangeFunction
 {
     private readonly Func<int, decimal> _delta;
 
-    private PriceChangeFunction(decimal multiplier, Func<int, decimal> delta)
+    private PriceChangeFunction(decimal multiplier, decimal lowestDelta, decimal highestDelta, Func<int, decimal> delta)
     {
         Multiplier = multiplier;
+        LowestDelta = lowestDelta;
+        HighestDelta = highestDelta;
         _delta = delta;
     }
 
     public decimal Multiplier { get; }
 
+    /// <summary>The least and the most <see cref="Delta"/> can be, whatever the share: the bounds the start-up check assumes.</summary>
+    public decimal LowestDelta { get; }
+
+    public decimal HighestDelta { get; }
+
     public decimal Delta(int shareId) => _delta(shareId);
 
+    // A random step rounds amount × [-1, 1) to cents, so it can reach -amount and, rounded up, +amount.
     public static PriceChangeFunction For(PriceChangeKind kind, decimal amount, int seed) => kind switch
     {
-        PriceChangeKind.Percent => new(1 + (amount / 100), _ => 0),
-        PriceChangeKind.RandomWalk => new(1, id => decimal.Round(amount * (decimal)((2 * Unit(seed, id)) - 1), 2)),
-        _ => new(1, _ => amount),
+        PriceChangeKind.Percent => new(1 + (amount / 100), 0, 0, _ => 0),
+        PriceChangeKind.RandomWalk => new(1, -amount, amount, id => decimal.Round(amount * (decimal)((2 * Unit(seed, id)) - 1), 2)),
+        _ => new(1, amount, amount, _ => amount),
     };
 
     // SplitMix64 of (seed, id): a uniform draw in [0, 1) that any strategy, on any instance, reproduces.

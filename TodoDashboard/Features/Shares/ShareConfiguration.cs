@@ -9,7 +9,7 @@ public class ShareConfiguration : IEntityTypeConfiguration<Share>
     {
         builder.ToTable("shares", t => t.HasCheckConstraint("ck_shares_price_not_negative", "\"Price\" >= 0"));
         builder.Property(s => s.Name).HasMaxLength(Share.NameMaxLength);
-        builder.Property(s => s.Price).HasPrecision(10, 2);
+        builder.Property(s => s.Price).HasPrecision(Share.PricePrecision, Share.PriceScale);
         builder.HasIndex(s => s.Name).IsUnique();
 
         // Price updates are the hot path: with no index on the columns they change and room left on each page,
@@ -28,7 +28,7 @@ public class PriceUpdateRunConfiguration : IEntityTypeConfiguration<PriceUpdateR
         builder.Property(r => r.Strategy).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Change).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.Amount).HasPrecision(10, 2);
+        builder.Property(r => r.Amount).HasPrecision(Share.PricePrecision, Share.PriceScale);
         builder.Property(r => r.Error).HasMaxLength(2000);
         builder.HasIndex(r => r.CreatedAt).IsDescending();
     }
@@ -39,8 +39,8 @@ public class PriceChangeConfiguration : IEntityTypeConfiguration<PriceChange>
     public void Configure(EntityTypeBuilder<PriceChange> builder)
     {
         builder.ToTable("price_changes");
-        builder.Property(c => c.OldPrice).HasPrecision(10, 2);
-        builder.Property(c => c.NewPrice).HasPrecision(10, 2);
+        builder.Property(c => c.OldPrice).HasPrecision(Share.PricePrecision, Share.PriceScale);
+        builder.Property(c => c.NewPrice).HasPrecision(Share.PricePrecision, Share.PriceScale);
 
         // No foreign keys: the only writer is the statement that reads the share and its run, so the references
         // hold by construction, and per-row key checks were a third of a bulk update's time.

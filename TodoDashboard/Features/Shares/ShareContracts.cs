@@ -12,31 +12,39 @@ public sealed record SeedSharesResponse(int Created, int Total, double ElapsedMs
 
 public sealed record StartPriceUpdateRequest : IValidatableObject
 {
+    /// <summary>The largest percentage change: doubling every price.</summary>
+    public const decimal MaxPercent = 100;
+
     [Required]
     public PriceUpdateStrategy? Strategy { get; set; }
 
     public PriceChangeKind Change { get; set; } = PriceChangeKind.Add;
 
-    [Range(-1000, 1000)]
+    /// <summary>
+    /// Percent: above -100 and at most +100. Add: within what a price holds (±99,999,999.99). Random walk: the
+    /// largest step, above 0 and within what a price holds. At most two decimals. Whether every share's new price
+    /// stays above 0 and within numeric(10,2) is checked against the shares when the run starts.
+    /// </summary>
     public decimal Amount { get; set; } = 1;
 
     public int Seed { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Change == PriceChangeKind.Percent && Amount <= -100)
+        var error = Change switch
         {
-            yield return new ValidationResult("A percentage change must be above -100.", [nameof(Amount)]);
-        }
-
-        if (Change == PriceChangeKind.RandomWalk && Amount <= 0)
+            PriceChangeKind.Percent when Amount is <= -100 or > MaxPercent =>
+                FormattableString.Invariant($"A percentage change must be above -100 and at most {MaxPercent:0}."),
+            PriceChangeKind.RandomWalk when Amount is <= 0 or > Share.MaxPrice =>
+                FormattableString.Invariant($"A random walk needs a maximum step above 0 and at most {Share.MaxPrice:N2}."),
+            PriceChangeKind.Add when Math.Abs(Amount) > Share.MaxPrice =>
+                FormattableString.Invariant($"An added amount must be between -{Share.MaxPrice:N2} and {Share.MaxPrice:N2}, what a price can hold."),
+            _ when decimal.Round(Amount, Share.PriceScale) != Amount => "The amount has at most two decimals.",
+            _ => null,
+        };
+        if (error is not null)
         {
-            yield return new ValidationResult("A random walk needs a positive maximum step.", [nameof(Amount)]);
-        }
-
-        if (decimal.Round(Amount, 2) != Amount)
-        {
-            yield return new ValidationResult("The amount has at most two decimals.", [nameof(Amount)]);
+            yield return new ValidationResult(error, [nameof(Amount)]);
         }
     }
 }

@@ -4,6 +4,7 @@ using Npgsql;
 using Quartz;
 using TodoDashboard.Data;
 using TodoDashboard.Infrastructure;
+using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Shares;
 
@@ -89,8 +90,23 @@ public sealed class ShareService(
             .Join(db.Shares, c => c.ShareId, s => s.Id, (c, s) => new PriceChangeResponse(c.Id, c.RunId, c.ShareId, s.Name, c.OldPrice, c.NewPrice, c.ChangedAt))
             .ToListAsync(ct);
 
-    public async Task<PriceUpdateRunResponse> StartRunAsync(string startedBy, StartPriceUpdateRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// Checks the request, and then every share's new price in one query, before anything is written: a refused run
+    /// leaves no run, no job and no changed price. An accepted run is handed to Quartz.
+    /// </summary>
+    public async Task<Validated<PriceUpdateRunResponse>> StartRunAsync(string startedBy, StartPriceUpdateRequest request, CancellationToken ct = default)
     {
+        if (RequestValidation.Errors(request) is { Count: > 0 } invalid)
+        {
+            return Validated.Invalid<PriceUpdateRunResponse>(invalid);
+        }
+
+        var check = await PriceBounds.CheckAsync(dataSource, PriceChangeFunction.For(request.Change, request.Amount, request.Seed), null, ct);
+        if (check.Breach is { } breach)
+        {
+            return Validated.Invalid<PriceUpdateRunResponse>(nameof(request.Amount), breach.Describe());
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var run = new PriceUpdateRun
         {
@@ -101,7 +117,7 @@ public sealed class ShareService(
             Amount = request.Amount,
             Seed = request.Seed,
             Status = PriceUpdateStatus.Queued,
-            Total = await db.Shares.CountAsync(ct),
+            Total = check.Shares,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.PriceUpdateRuns.Add(run);
@@ -111,15 +127,16 @@ public sealed class ShareService(
         {
             await ScheduleAsync(run.Id, ct);
         }
-        catch (SchedulerException ex)
+        catch (SchedulerException)
         {
+            // The exception goes on to the caller's log; the run says what happened in a user's words.
             await db.PriceUpdateRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, PriceUpdateStatus.Failed)
-                .SetProperty(r => r.Error, $"The run could not be scheduled: {ex.Message}"), CancellationToken.None);
+                .SetProperty(r => r.Error, "The run could not be scheduled, so no price was changed. Try again."), CancellationToken.None);
             throw;
         }
 
-        return PriceUpdateRunResponse.From(run);
+        return Validated.Valid(PriceUpdateRunResponse.From(run));
     }
 
     public async Task<IReadOnlyList<PriceUpdateRunResponse>> ListRunsAsync(CancellationToken ct = default)

@@ -43,10 +43,16 @@ public static class SharesEndpoints
         int id, ShareService shares, CancellationToken ct, [Range(1, 1000)] int limit = 100) =>
         await shares.ShareChangesAsync(id, limit, ct) is { } changes ? TypedResults.Ok(changes) : TypedResults.NotFound();
 
-    public static async Task<Accepted<PriceUpdateRunResponse>> StartPriceUpdate(
+    /// <summary>Starts a run in the background; 400 naming <c>amount</c> when any share's new price would leave (0, 99,999,999.99].</summary>
+    public static async Task<Results<Accepted<PriceUpdateRunResponse>, ValidationProblem>> StartPriceUpdate(
         StartPriceUpdateRequest request, ClaimsPrincipal user, ShareService shares, CancellationToken ct)
     {
-        var run = await shares.StartRunAsync(user.GetDisplayName(), request, ct);
+        var started = await shares.StartRunAsync(user.GetDisplayName(), request, ct);
+        if (started.Value is not { } run)
+        {
+            return TypedResults.ValidationProblem(started.Errors);
+        }
+
         return TypedResults.Accepted($"/api/shares/price-updates/{run.Id}", run);
     }
 

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using TodoDashboard.Features.Customers.Components;
 using TodoDashboard.Features.Customers.Generation;
+using MudBlazor;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
@@ -37,4 +38,83 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
         Assert.False(panel.Find("button[data-testid=generate-start]").HasAttribute("disabled"));
         Assert.Equal(12_000, await CustomerTables.ScalarAsync<long>(Factory.Database.ConnectionString, "SELECT count(*) FROM customers"));
     }
+
+    [Fact]
+    public async Task Above_200000_a_dialog_gives_the_estimate_first_and_cancelling_starts_nothing()
+    {
+        await Factory.ResetAsync();
+        var (dialogs, panel) = await RenderWithCountAsync(300_000);
+
+        // The click's handler waits for the answer in the message box, so it is awaited only after answering.
+        var click = panel.Find("button[data-testid=generate-start]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Generate 300,000 customers?", dialogs.Markup, StringComparison.Ordinal), DatabaseTimeout);
+        Assert.Contains("drops the search indexes the whole team searches customers with", dialogs.Markup, StringComparison.Ordinal);
+        // 300,000 rows / 119,000 rows/s, then 0.3 million rows × 21 s: an empty table.
+        Assert.Contains("It should take about 9 s (loading about 3 s, rebuilding the indexes about 6 s).", dialogs.Markup, StringComparison.Ordinal);
+        await Button(dialogs, "Cancel").ClickAsync(new());
+        await click;
+
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+        Assert.Empty(panel.FindAll("[data-testid=generation-progress]"));
+        Assert.False(panel.Find("button[data-testid=generate-start]").HasAttribute("disabled"));
+        Assert.Equal(0L, await RunCountAsync());
+    }
+
+    [Fact]
+    public Task Confirming_the_dialog_starts_the_run() => WhileRunsStayQueuedAsync(async () =>
+    {
+        var (dialogs, panel) = await RenderWithCountAsync(300_000);
+
+        var click = panel.Find("button[data-testid=generate-start]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Generate 300,000 customers?", dialogs.Markup, StringComparison.Ordinal), DatabaseTimeout);
+        await Button(dialogs, "Generate").ClickAsync(new());
+        await click;
+
+        panel.WaitForAssertion(() => Assert.Contains("Queued: 300,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
+        Assert.Equal(300_000, await CustomerTables.ScalarAsync<int>(Factory.Database.ConnectionString, "SELECT \"Count\" FROM customer_generation_runs"));
+    });
+
+    [Fact]
+    public Task At_200000_or_fewer_the_run_starts_without_a_dialog() => WhileRunsStayQueuedAsync(async () =>
+    {
+        var (dialogs, panel) = await RenderWithCountAsync(200_000);
+
+        await panel.Find("button[data-testid=generate-start]").ClickAsync(new());
+
+        panel.WaitForAssertion(() => Assert.Contains("Queued: 200,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+        Assert.Equal(1L, await RunCountAsync());
+    });
+
+    private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<CustomerGenerationPanel> Panel)> RenderWithCountAsync(int count)
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var panel = Render<CustomerGenerationPanel>();
+        await panel.Find("input[data-testid=generate-count]").ChangeAsync(new ChangeEventArgs { Value = count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return (dialogs, panel);
+    }
+
+    /// <summary>
+    /// With the runner's lock held, as a process executing a run holds it: a run the test starts stays queued, and
+    /// nothing is loaded or rebuilt; it is deleted after.
+    /// </summary>
+    private async Task WhileRunsStayQueuedAsync(Func<Task> test)
+    {
+        await Factory.ResetAsync();
+        await using var runner = await GenerationApi.HoldRunnerLockAsync(Factory.Database.ConnectionString);
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            await Factory.ResetAsync();
+        }
+    }
+
+    private static AngleSharp.Dom.IElement Button(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == text);
+
+    private Task<long> RunCountAsync() =>
+        CustomerTables.ScalarAsync<long>(Factory.Database.ConnectionString, "SELECT count(*) FROM customer_generation_runs");
 }

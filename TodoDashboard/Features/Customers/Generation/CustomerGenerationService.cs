@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quartz;
 using TodoDashboard.Data;
 using TodoDashboard.Infrastructure;
@@ -6,10 +7,32 @@ using TodoDashboard.Infrastructure;
 namespace TodoDashboard.Features.Customers.Generation;
 
 /// <summary>Customer generation runs: start (one active at a time), read, and hand to Quartz; see <see cref="CustomerGenerationRunner"/>.</summary>
-public sealed class CustomerGenerationService(IDbContextFactory<AppDbContext> dbFactory, ISchedulerFactory schedulers, TimeProvider clock)
+public sealed class CustomerGenerationService(
+    IDbContextFactory<AppDbContext> dbFactory, ISchedulerFactory schedulers, IOptions<CustomerGenerationOptions> options, TimeProvider clock)
     : IRecoverableWork
 {
     public const int RunListLimit = 20;
+
+    /// <summary>
+    /// For a run above <see cref="CustomerGenerationOptions.BulkLoadThreshold"/>, which drops the search indexes
+    /// everyone's searches use and rebuilds them over the whole table, how long it should take; null for a run
+    /// that keeps them (or whose table is small enough to rebuild in moments).
+    /// </summary>
+    public async Task<GenerationEstimate?> RebuildEstimateAsync(int count, CancellationToken ct = default)
+    {
+        if (count <= options.Value.BulkLoadThreshold)
+        {
+            return null;
+        }
+
+        // The planner's row count is free and close enough; a table never analyzed yet is young, and counted.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.Database.SqlQuery<long>($"""
+            SELECT CASE WHEN reltuples >= 0 THEN reltuples::bigint ELSE (SELECT count(*) FROM customers) END AS "Value"
+            FROM pg_class WHERE oid = 'customers'::regclass
+            """).SingleAsync(ct);
+        return GenerationEstimate.For(count, existing);
+    }
 
     /// <summary>Starts a run in the background, or, when one is active already, returns that one instead.</summary>
     public async Task<StartGenerationResult> StartAsync(string startedBy, int count, CancellationToken ct = default)

@@ -1,0 +1,54 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using TodoDashboard.Features.Shares;
+using TodoDashboard.Features.Shares.Components;
+using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Tests.Infrastructure;
+
+namespace TodoDashboard.Tests.Features.Shares;
+
+/// <summary>The shares page calls the service in-process, and so is checked the way the API is.</summary>
+public class SharesPageTests : ComponentTestContext
+{
+    public SharesPageTests(TodoDashboardFactory factory) : base(factory)
+    {
+        UseAppService<ShareService>();
+        UseAppService<PostgresNotificationHub>();
+    }
+
+    [Fact]
+    public async Task A_run_that_would_break_a_price_shows_why_on_the_amount_field_and_starts_nothing()
+    {
+        await SignInNewUserAsync(AppRoles.Operator);
+        await Factory.ResetSharesAsync();
+        await AppService<ShareService>().SeedAsync(5);
+        var page = Render<SharesPage>();
+        page.WaitForElement("[data-testid=results-empty]", DatabaseTimeout);
+
+        await page.Find("input[data-testid=amount]").ChangeAsync(new ChangeEventArgs { Value = "-10" });
+        await RunUpdateButton(page).ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Share 1 would go from 10.00 to 0.00; prices must stay above 0 and at most 99,999,999.99.", AmountError(page)), DatabaseTimeout);
+        await using (var db = await Factory.DbAsync())
+        {
+            Assert.Equal(0, await db.PriceUpdateRuns.CountAsync());
+        }
+
+        await page.Find("input[data-testid=amount]").ChangeAsync(new ChangeEventArgs { Value = "-9.99" });
+        Assert.Equal("", AmountError(page));
+        await RunUpdateButton(page).ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-testid=result-status]").TextContent.Trim()), DatabaseTimeout);
+        await using var after = await Factory.DbAsync();
+        Assert.Equal([0.01m, 10.01m, 20.01m, 30.01m, 40.01m], await after.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
+    }
+
+    private static AngleSharp.Dom.IElement RunUpdateButton(IRenderedComponent<SharesPage> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Run update");
+
+    private static string AmountError(IRenderedComponent<SharesPage> page) =>
+        page.Find("input[data-testid=amount]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? "";
+}

@@ -1,0 +1,114 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace TodoDashboard.Features.MultiDatabase;
+
+/// <summary>
+/// The connections the three databases may hold, so that multi-database runs never take the connections the rest of
+/// the app (sign-ins, the other panels) needs: the server's <c>max_connections</c>, read once, less
+/// <see cref="MultiDbOptions.ConnectionReserve"/>, shared equally by the three pools, each at least
+/// <see cref="MultiDbOptions.MinConnectionsPerDatabase"/>. Each pool's Max Pool Size is its share, and every query of
+/// the panel first takes a permit of its database's limiter, of the same size: concurrent runs queue there, in
+/// order, instead of timing out waiting for the pool. The budget is per process; instances sharing a server share
+/// its reserve.
+/// </summary>
+public sealed partial class MultiDbConnections : IDisposable
+{
+    /// <summary>PostgreSQL's own default, assumed when the server cannot be asked.</summary>
+    private const int DefaultMaxConnections = 100;
+
+    private readonly IConfiguration _configuration;
+    private readonly MultiDbOptions _options;
+    private readonly ILogger<MultiDbConnections> _logger;
+    private readonly Lazy<int> _perDatabase;
+    private readonly Lazy<Dictionary<MultiDbTable, ConcurrencyLimiter>> _limiters;
+
+    public MultiDbConnections(IConfiguration configuration, IOptions<MultiDbOptions> options, ILogger<MultiDbConnections> logger)
+    {
+        _configuration = configuration;
+        _options = options.Value;
+        _logger = logger;
+        _perDatabase = new(ReadShare);
+        _limiters = new(() => Enum.GetValues<MultiDbTable>().ToDictionary(database => database, _ => new ConcurrencyLimiter(new()
+        {
+            PermitLimit = PerDatabase,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        })));
+    }
+
+    /// <summary>The connections each database's pool may open (its Max Pool Size), and its limiter's permits.</summary>
+    public int PerDatabase => _perDatabase.Value;
+
+    /// <summary>The connections the three pools may hold together.</summary>
+    public int Total => PerDatabase * Enum.GetValues<MultiDbTable>().Length;
+
+    /// <summary>The database's connection string with its pool capped at its share.</summary>
+    public string ConnectionString(MultiDbTable database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(MultiDbFeature.ConnectionString(_configuration, database.ToString()));
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, PerDatabase);
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Waits for one of the database's connections; dispose the lease when the query is done.</summary>
+    public async ValueTask<IDisposable> AcquireAsync(MultiDbTable database, CancellationToken ct)
+    {
+        var lease = await _limiters.Value[database].AcquireAsync(1, ct);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            throw new InvalidOperationException($"No connection to the {database.ToString().ToLowerInvariant()} database could be queued for.");
+        }
+
+        return lease;
+    }
+
+    public void Dispose()
+    {
+        if (_limiters.IsValueCreated)
+        {
+            foreach (var limiter in _limiters.Value.Values)
+            {
+                limiter.Dispose();
+            }
+        }
+    }
+
+    // Read on first use, which is the start-up migration: the three databases may not exist yet, so this asks the
+    // maintenance database of the users database's server (the three share the app's server unless configured apart).
+    private int ReadShare()
+    {
+        var server = new NpgsqlConnectionStringBuilder(MultiDbFeature.ConnectionString(_configuration, nameof(MultiDbTable.Users)))
+        {
+            Database = "postgres",
+            Pooling = false,
+        };
+        var maxConnections = DefaultMaxConnections;
+        try
+        {
+            using var connection = new NpgsqlConnection(server.ConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand("SHOW max_connections", connection);
+            maxConnections = int.Parse((string)command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (NpgsqlException ex)
+        {
+            LogAssumed(_logger, DefaultMaxConnections, ex);
+        }
+
+        var databases = Enum.GetValues<MultiDbTable>().Length;
+        var share = Math.Max(Math.Max(1, _options.MinConnectionsPerDatabase), (maxConnections - _options.ConnectionReserve) / databases);
+        LogBudget(_logger, maxConnections, _options.ConnectionReserve, share);
+        return share;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read max_connections; assuming {MaxConnections}.")]
+    private static partial void LogAssumed(ILogger logger, int maxConnections, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Multi-database connections: max_connections {MaxConnections} less a reserve of {Reserve}: {PerDatabase} per database.")]
+    private static partial void LogBudget(ILogger logger, int maxConnections, int reserve, int perDatabase);
+}
