@@ -11,7 +11,8 @@ namespace TodoDashboard.Features.Admin;
 /// UserManager; the database triggers behind <see cref="UserAccessCache"/> make each change reach the user's next
 /// request and open pages on every instance.
 /// </summary>
-public sealed class AdminUsersService(IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopeFactory, TimeProvider clock)
+public sealed class AdminUsersService(
+    IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopeFactory, UserAccessCache access, TimeProvider clock)
 {
     public const int SearchMaxLength = 256;
 
@@ -132,6 +133,7 @@ public sealed class AdminUsersService(IDbContextFactory<AppDbContext> dbFactory,
         }
 
         await transaction.CommitAsync(ct);
+        access.Invalidate(user.Id);
         return new AdminChange(AdminChangeStatus.Done, ToResponse(user, await users.GetRolesAsync(user)));
     }
 

@@ -41,10 +41,12 @@ public sealed class UserAccessCache(IDbContextFactory<AppDbContext> dbFactory, P
         }
 
         // A change notified while this load ran may not be in what it read: use the result, but do not keep it.
+        // Nor before this instance LISTENs: a change committed until then would never be heard.
         var notificationsBefore = Interlocked.Read(ref _notifications);
+        var listening = hub.Listening.Task.IsCompleted;
         var loadedAt = Environment.TickCount64;
         var access = await LoadAsync(userId, ct);
-        if (Interlocked.Read(ref _notifications) == notificationsBefore)
+        if (listening && Interlocked.Read(ref _notifications) == notificationsBefore)
         {
             _entries[userId] = (access, loadedAt);
         }
@@ -54,6 +56,16 @@ public sealed class UserAccessCache(IDbContextFactory<AppDbContext> dbFactory, P
 
     /// <summary>Reads the database, whatever the cache holds (for a subscriber, whose notification may reach it before the cache's).</summary>
     public Task<UserAccess?> GetFreshAsync(string userId, CancellationToken ct = default) => LoadAsync(userId, ct);
+
+    /// <summary>
+    /// Forgets the user at once on this instance, for a change it just committed: its own notification arrives
+    /// asynchronously, possibly after the user's next request.
+    /// </summary>
+    public void Invalidate(string userId)
+    {
+        Interlocked.Increment(ref _notifications);
+        _entries.TryRemove(userId, out _);
+    }
 
     /// <summary>Subscribes to changes of one user's access (their open dashboard listens, to update without a new sign-in).</summary>
     public IDisposable Subscribe(string userId, Action handler) =>
@@ -87,14 +99,14 @@ public sealed class UserAccessCache(IDbContextFactory<AppDbContext> dbFactory, P
     {
         _subscription = hub.Subscribe(Channel, payload =>
         {
-            Interlocked.Increment(ref _notifications);
             if (payload is null)
             {
+                Interlocked.Increment(ref _notifications);
                 _entries.Clear();
             }
             else
             {
-                _entries.TryRemove(payload, out _);
+                Invalidate(payload);
             }
         });
         return Task.CompletedTask;
