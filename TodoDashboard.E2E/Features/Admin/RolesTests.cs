@@ -20,7 +20,7 @@ public sealed class RolesTests(AppFixture app) : IClassFixture<AppFixture>
         var gate = memberPage.GetByTestId("role-gate").Filter(new() { Has = shares.RunButton });
         await Expect(gate).ToHaveAttributeAsync("data-required-role", "Operator");
         await gate.HoverAsync();
-        await Expect(memberPage.GetByRole(AriaRole.Tooltip).Filter(new() { HasText = "Needs the Operator role" })).ToBeVisibleAsync();
+        await Expect(memberPage.Locator(".mud-tooltip").Filter(new() { HasText = "Needs the Operator role" })).ToBeVisibleAsync();
         await app.ScreenshotAsync(memberPage, "shares-member");
         await memberPage.MarkDocumentAsync();
 
@@ -54,5 +54,6 @@ public sealed class RolesTests(AppFixture app) : IClassFixture<AppFixture>
         await page.GotoAsync("/admin/users");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users and roles", Exact = true })).ToHaveCountAsync(0);
         await Expect(page).ToHaveURLAsync(new Regex("/Account/AccessDenied"));
+        await Expect(page.GetByText("This page needs the Admin role; you are a Member.")).ToBeVisibleAsync();
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Data;
 using TodoDashboard.Features.Jobs;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Jobs;
@@ -105,6 +106,24 @@ public class JobsEndpointsTests(TodoDashboardFactory factory) : IClassFixture<To
         Assert.Equal(HttpStatusCode.NotFound, (await intruder.PostAsync($"/api/jobs/{job.Id}/cancel", null)).StatusCode);
         Assert.Empty(await (await intruder.GetAsync("/api/jobs")).ReadAsync<List<JobResponse>>());
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/jobs/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_operator_may_cancel_anyone_s_job_but_still_cannot_read_it()
+    {
+        var owner = await factory.CreateUserClientAsync();
+        var operatorClient = await factory.CreateUserClientAsync(role: AppRoles.Operator);
+        var job = await owner.StartAsync(200);
+
+        var cancelled = await operatorClient.PostAsync($"/api/jobs/{job.Id}/cancel", null);
+        Assert.Equal(HttpStatusCode.Accepted, cancelled.StatusCode);
+        var final = (await owner.FollowAsync(job.Id)).Last();
+        Assert.Equal(JobStatus.Cancelled, final.Status);
+        Assert.True(final.Done < 200);
+
+        // Cancelling is the operator's; the job and its progress stay its owner's.
+        Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.GetAsync($"/api/jobs/{job.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await operatorClient.PostAsync($"/api/jobs/{job.Id}/cancel", null)).StatusCode);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class MultiDbConnectionBudgetTests(MultiDbBudgetFactory factory) : IClass
     public async Task Several_scale_runs_at_once_queue_within_the_connection_budget_while_sign_ins_keep_succeeding()
     {
         var email = ApiClientExtensions.NewEmail();
-        var client = await factory.CreateUserClientAsync(email);
+        var client = await factory.CreateUserClientAsync(email, AppRoles.Operator);
         var budget = factory.Services.GetRequiredService<MultiDbConnections>();
         Assert.Equal((MultiDbBudgetFactory.PerDatabase, 3 * MultiDbBudgetFactory.PerDatabase), (budget.PerDatabase, budget.Total));
 

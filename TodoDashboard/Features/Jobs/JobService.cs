@@ -108,17 +108,19 @@ public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, ISched
     /// A queued job is cancelled at once; a processing one is flagged, and its worker, told by notification
     /// wherever it runs, stops within moments and marks it Cancelled, keeping the items already done.
     /// </summary>
-    public async Task<(CancelJobOutcome Outcome, JobResponse? Job)> CancelAsync(string ownerId, Guid id, CancellationToken ct = default)
+    /// <param name="ownerId">The job's owner; null for an Operator, who may cancel anyone's job (a job hogging the workers, say).</param>
+    public async Task<(CancelJobOutcome Outcome, JobResponse? Job)> CancelAsync(string? ownerId, Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var changed = await db.Jobs
-            .Where(j => j.Id == id && j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing))
+        var jobs = ownerId is null ? db.Jobs : db.Jobs.Where(j => j.OwnerId == ownerId);
+        var changed = await jobs
+            .Where(j => j.Id == id && (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.CancelRequested, true)
                 .SetProperty(j => j.Status, j => j.Status == JobStatus.Queued ? JobStatus.Cancelled : j.Status)
                 .SetProperty(j => j.FinishedAt, j => j.Status == JobStatus.Queued ? now : j.FinishedAt), ct);
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.OwnerId == ownerId, ct);
+        var job = await jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
         return job is null ? (CancelJobOutcome.NotFound, null)
             : changed == 0 ? (CancelJobOutcome.AlreadyFinished, JobResponse.From(job))
             : (CancelJobOutcome.Requested, JobResponse.From(job));

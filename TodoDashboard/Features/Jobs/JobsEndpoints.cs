@@ -60,7 +60,8 @@ public static class JobsEndpoints
     public static async Task<Results<Accepted<JobResponse>, NotFound, Conflict<ProblemDetails>>> CancelJob(
         Guid id, ClaimsPrincipal user, JobService jobs, CancellationToken ct)
     {
-        var (outcome, job) = await jobs.CancelAsync(user.GetUserId(), id, ct);
+        // Operators may cancel anyone's job; for everyone else another user's job does not exist.
+        var (outcome, job) = await jobs.CancelAsync(user.Allows(AppRoles.Operator) ? null : user.GetUserId(), id, ct);
         return outcome switch
         {
             CancelJobOutcome.Requested => TypedResults.Accepted($"/api/jobs/{id}", job!),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace TodoDashboard.Infrastructure.Auth;
 
@@ -47,6 +48,13 @@ internal sealed class RoleProblemResultHandler(IProblemDetailsService problemDet
                 HttpContext = context,
                 ProblemDetails = RoleProblems.Forbidden(role, context.User),
             });
+            return;
+        }
+
+        // A page: the access-denied page, saying which role it needs.
+        if (authorizeResult.Forbidden && role is not null)
+        {
+            context.Response.Redirect(QueryHelpers.AddQueryString("/Account/AccessDenied", "role", role));
             return;
         }
 
