@@ -30,6 +30,9 @@ public sealed class RolesTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(admin.RoleSelect(memberEmail)).ToHaveTextAsync("Member");
         await app.ScreenshotAsync(adminPage, "admin-users");
         await admin.SetRoleAsync(memberEmail, "Operator");
+        await adminPage.SetViewportSizeAsync(390, 844);
+        await Expect(admin.RoleSelect(memberEmail)).ToBeVisibleAsync();
+        await app.ScreenshotAsync(adminPage, "admin-users-narrow");
 
         // The member's open page follows: no reload, no new sign-in.
         await Expect(shares.RunButton).ToBeEnabledAsync();

@@ -22,12 +22,12 @@ public sealed record UserAccess(string UserId, string DisplayName, IReadOnlyList
 /// so a role change applies to that user's next request on every instance, and to their open pages
 /// (<see cref="Components.Account.IdentityRevalidatingAuthenticationStateProvider"/> subscribes too).
 /// </summary>
-public sealed class UserAccessCache(IDbContextFactory<AppDbContext> dbFactory, PostgresNotificationHub hub) : IHostedService
+public sealed class UserAccessCache(IDbContextFactory<AppDbContext> dbFactory, PostgresNotificationHub hub, IOptions<AuthOptions> options)
+    : IHostedService
 {
     public const string Channel = "user_access";
 
-    // A backstop should a notification be lost while the listening connection is down (it also clears everything on reconnect).
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    private readonly double _lifetimeMs = options.Value.AccessCacheLifetime.TotalMilliseconds;
 
     private readonly ConcurrentDictionary<string, (UserAccess? Access, long LoadedAt)> _entries = new();
     private long _notifications;
@@ -35,7 +35,7 @@ public sealed class UserAccessCache(IDbContextFactory<AppDbContext> dbFactory, P
 
     public async ValueTask<UserAccess?> GetAsync(string userId, CancellationToken ct = default)
     {
-        if (_entries.TryGetValue(userId, out var entry) && Environment.TickCount64 - entry.LoadedAt < Lifetime.TotalMilliseconds)
+        if (_entries.TryGetValue(userId, out var entry) && Environment.TickCount64 - entry.LoadedAt < _lifetimeMs)
         {
             return entry.Access;
         }
@@ -46,7 +46,7 @@ public sealed class UserAccessCache(IDbContextFactory<AppDbContext> dbFactory, P
         var listening = hub.Listening.Task.IsCompleted;
         var loadedAt = Environment.TickCount64;
         var access = await LoadAsync(userId, ct);
-        if (listening && Interlocked.Read(ref _notifications) == notificationsBefore)
+        if (listening && _lifetimeMs > 0 && Interlocked.Read(ref _notifications) == notificationsBefore)
         {
             _entries[userId] = (access, loadedAt);
         }
