@@ -9,6 +9,7 @@ public sealed class AppFixture : IAsyncLifetime
 {
     private readonly AppServerFactory _app;
     private readonly Lazy<Task<string>> _signedInState;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -28,6 +29,13 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>
+    /// What a page of the app sends with a fetch() that changes something: its Origin. page.APIRequest shares the browser's
+    /// cookie but sends no Origin, and the API refuses a write authenticated by the cookie that does not say where it comes from.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> SameOriginHeaders =>
+        new Dictionary<string, string> { ["Origin"] = BaseAddress.GetLeftPart(UriPartial.Authority) };
 
     public string ScreenshotDirectory { get; } =
         Environment.GetEnvironmentVariable("E2E_SCREENSHOTS") is { Length: > 0 } directory
@@ -56,8 +64,24 @@ public sealed class AppFixture : IAsyncLifetime
             ViewportSize = new() { Width = 1366, Height = 900 },
             StorageState = signedIn ? await _signedInState.Value : null,
         });
+        WatchContentSecurityPolicy(context);
         return await context.NewPageAsync();
     }
+
+    /// <summary>
+    /// What Chromium blocked under the app's Content-Security-Policy, on any page of this class's tests so far
+    /// (it logs each to the console). The class fails on disposal when there are any.
+    /// </summary>
+    public IReadOnlyCollection<string> ContentSecurityPolicyViolations => _cspViolations;
+
+    private void WatchContentSecurityPolicy(IBrowserContext context) =>
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _cspViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+            }
+        };
 
     /// <summary>A page in a fresh browser context, signed in as a newly registered account: a Member.</summary>
     public async Task<(IPage Page, string Email)> NewMemberPageAsync()
@@ -83,6 +107,7 @@ public sealed class AppFixture : IAsyncLifetime
     private async Task<string> RegisterSharedUserAsync()
     {
         var context = await _browser!.NewContextAsync(new() { BaseURL = BaseAddress.ToString() });
+        WatchContentSecurityPolicy(context);
         var page = await context.NewPageAsync();
         var account = new AccountPages(page);
         await account.GotoRegisterAsync();
@@ -101,5 +126,9 @@ public sealed class AppFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await _app.DisposeAsync();
+        if (!_cspViolations.IsEmpty)
+        {
+            throw new InvalidOperationException($"Content-Security-Policy violations:{Environment.NewLine}{string.Join(Environment.NewLine, _cspViolations)}");
+        }
     }
 }

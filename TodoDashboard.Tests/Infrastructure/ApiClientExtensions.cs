@@ -36,6 +36,34 @@ public static class ApiClientExtensions
         return client;
     }
 
+    /// <summary>
+    /// Registers a new user as <see cref="CreateUserClientAsync"/> does and signs them in through the real /Account/Login form
+    /// (its antiforgery token included), returning a client that carries the sign-in cookie as a browser would, and no Origin.
+    /// </summary>
+    public static async Task<HttpClient> CreateCookieClientAsync<T>(this WebApplicationFactory<T> factory, string? email = null, string? role = null)
+        where T : class
+    {
+        email ??= NewEmail();
+        (await factory.CreateUserClientAsync(email, role)).Dispose();
+
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync("/Account/Login");
+        var signedIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenInput(form, "__RequestVerificationToken"),
+            ["_handler"] = HiddenInput(form, "_handler"),
+            ["Input.Email"] = email,
+            ["Input.Password"] = Password,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+        return client;
+    }
+
+    private static string HiddenInput(string html, string name) =>
+        System.Text.RegularExpressions.Regex.Match(html, $"<input[^>]*name=\"{name}\"[^>]*value=\"([^\"]*)\"") is { Success: true } match
+            ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException($"The login form has no {name}.");
+
     /// <summary>Gives an existing account a role, as an admin would (and so as the app's database triggers see it).</summary>
     public static async Task GrantRoleAsync(this IServiceProvider services, string email, string role)
     {

@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using TodoDashboard.Components;
+using TodoDashboard.Infrastructure.Security;
 
 namespace TodoDashboard.Infrastructure;
 
@@ -11,18 +12,22 @@ public static class UiSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddTransportSecurity();
         return builder;
     }
 
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
         app.UseServerTiming();
+        app.UseTransportSecurity();
+        app.UseSecurityHeaders();
         app.UseAppProblemDetails();
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseCrossOriginRequestCheck();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

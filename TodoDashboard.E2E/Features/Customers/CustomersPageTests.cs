@@ -84,7 +84,7 @@ public sealed class CustomersPageTests(AppFixture app) : IClassFixture<AppFixtur
 
     private static string? City(int i) => i % 2 == 0 ? null : i % 3 == 0 ? "Graz" : "Vienna";
 
-    private static async Task CreateAsync(IPage page, int i)
+    private async Task CreateAsync(IPage page, int i)
     {
         var body = new
         {
@@ -99,7 +99,7 @@ public sealed class CustomersPageTests(AppFixture app) : IClassFixture<AppFixtur
                 ? new { street = "Ringstraße", streetNumber = $"{i}", cityCode = $"10{i % 10:D2}", city, country = "Austria" }
                 : null,
         };
-        var response = await page.APIRequest.PostAsync("/api/customers", new() { DataObject = body });
+        var response = await page.APIRequest.PostAsync("/api/customers", new() { DataObject = body, Headers = app.SameOriginHeaders });
         Assert.True(response.Ok, $"POST /api/customers returned {response.Status}: {await response.TextAsync()}");
     }
 }

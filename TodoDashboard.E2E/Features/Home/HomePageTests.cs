@@ -18,12 +18,12 @@ public sealed class HomePageTests(AppFixture app) : IClassFixture<AppFixture>
         var ids = new List<long>();
         foreach (var title in new[] { "Write report", "Call plumber", "Water plants" })
         {
-            var created = await page.APIRequest.PostAsync("/api/todos", new() { DataObject = new { title } });
+            var created = await page.APIRequest.PostAsync("/api/todos", new() { DataObject = new { title }, Headers = app.SameOriginHeaders });
             Assert.True(created.Ok, $"POST /api/todos returned {created.Status}");
             ids.Add((await created.JsonAsync())!.Value.GetProperty("id").GetInt64());
         }
 
-        var toggled = await page.APIRequest.PatchAsync($"/api/todos/{ids[0]}/toggle");
+        var toggled = await page.APIRequest.PatchAsync($"/api/todos/{ids[0]}/toggle", new() { Headers = app.SameOriginHeaders });
         Assert.True(toggled.Ok, $"PATCH toggle returned {toggled.Status}");
 
         await home.GotoAsync();
@@ -71,9 +71,9 @@ public sealed class HomePageTests(AppFixture app) : IClassFixture<AppFixture>
         await app.ScreenshotAsync(page, "home-all-cards");
     }
 
-    private static async Task PostAsync(IPage page, string url, object body)
+    private async Task PostAsync(IPage page, string url, object body)
     {
-        var response = await page.APIRequest.PostAsync(url, new() { DataObject = body });
+        var response = await page.APIRequest.PostAsync(url, new() { DataObject = body, Headers = app.SameOriginHeaders });
         Assert.True(response.Ok, $"POST {url} returned {response.Status}");
     }
 }
