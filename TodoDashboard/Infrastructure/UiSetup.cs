@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using TodoDashboard.Components;
+using TodoDashboard.Infrastructure.Auth;
 
 namespace TodoDashboard.Infrastructure;
 
@@ -16,6 +17,7 @@ public static class UiSetup
 
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
+        app.UseAppForwardedHeaders();
         app.UseServerTiming();
         app.UseAppProblemDetails();
         app.UseWhen(
