@@ -120,6 +120,18 @@ public class AuthRateLimitTests(AuthRateLimitTests.StrictFactory factory) : ICla
         Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_register_form_is_limited_per_address()
+    {
+        var browser = BrowserAt(NewAddress());
+        for (var i = 0; i < 3; i++)
+        {
+            await browser.SubmitRegisterAsync(ApiClientExtensions.NewEmail(), "short");
+        }
+
+        AssertTooManyRequests(await browser.SubmitRegisterAsync(ApiClientExtensions.NewEmail(), "short"));
+    }
+
     private static void AssertTooManyRequests(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
