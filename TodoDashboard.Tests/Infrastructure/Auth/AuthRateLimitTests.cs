@@ -132,6 +132,21 @@ public class AuthRateLimitTests(AuthRateLimitTests.StrictFactory factory) : ICla
         AssertTooManyRequests(await browser.SubmitRegisterAsync(ApiClientExtensions.NewEmail(), "short"));
     }
 
+    [Fact]
+    public async Task Behind_the_configured_proxy_an_https_request_gets_a_secure_cookie()
+    {
+        var email = ApiClientExtensions.NewEmail();
+        (await ClientAt(NewAddress()).PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
+        var browser = BrowserAt(NewAddress());
+        browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var signedIn = await browser.SubmitLoginAsync(email, ApiClientExtensions.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static void AssertTooManyRequests(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
