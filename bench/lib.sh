@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/postgres.sh
 
 EMAIL=${BENCH_EMAIL:-bench@example.com}
-PASSWORD=${BENCH_PASSWORD:-Bench-pass-1}
+PASSWORD=${BENCH_PASSWORD:-Bench-passphrase-1}
 out=bench/out
 
 # Installs what is missing from the distribution: bench_install COMMAND=PACKAGE...

@@ -11,7 +11,7 @@ public sealed record AccessTokens(string TokenType, string AccessToken, int Expi
 
 public static class ApiClientExtensions
 {
-    public const string Password = "Test-pass-1";
+    public const string Password = "Test-passphrase-1";
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 

@@ -6,6 +6,7 @@ using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
+using TodoDashboard.Infrastructure.Auth;
 
 namespace TodoDashboard.Data;
 
@@ -31,6 +32,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CustomerGenerationRun> CustomerGenerationRuns => Set<CustomerGenerationRun>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<UsedRefreshToken> UsedRefreshTokens => Set<UsedRefreshToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using TodoDashboard.Components;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Security;
 
 namespace TodoDashboard.Infrastructure;
@@ -18,6 +19,7 @@ public static class UiSetup
 
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
+        app.UseAppForwardedHeaders();
         app.UseServerTiming();
         app.UseTransportSecurity();
         app.UseSecurityHeaders();

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Identity;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.Auth;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -13,13 +13,17 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         var accountGroup = endpoints.MapGroup("/Account").ExcludeFromDescription();
 
+        // Signing out here ends the account's other sessions too (copied cookies, tokens): see SignOutEverywhereAsync.
         accountGroup.MapPost("/Logout", async (
-            [FromServices] SignInManager<ApplicationUser> signInManager,
+            ClaimsPrincipal user,
+            [FromServices] AppSignInManager signInManager,
             [FromForm] string? returnUrl) =>
         {
-            await signInManager.SignOutAsync();
+            await signInManager.SignOutEverywhereAsync(user);
             return TypedResults.LocalRedirect("~/Account/Login");
-        });
+        })
+            .RequireRateLimiting(AuthRateLimits.Account)
+            .RequireAccountRateLimit(AuthRateLimits.Account, c => c.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier));
 
         return accountGroup;
     }

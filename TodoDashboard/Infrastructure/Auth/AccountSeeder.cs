@@ -43,12 +43,11 @@ public sealed class AdminAccounts(UserManager<ApplicationUser> users)
         return result.Errors.Select(e => e.Description).ToList();
     }
 
-    // 20 characters from letters, digits and symbols: far beyond any password rule, and no ambiguous look-alikes.
+    // 20 random characters (about 117 bits), without ambiguous look-alikes.
     private static string GeneratePassword()
     {
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_!";
-        var body = RandomNumberGenerator.GetString(alphabet, 16);
-        return $"{body}Aa1!";
+        return RandomNumberGenerator.GetString(alphabet, 20);
     }
 }
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -64,10 +62,18 @@ public static class AuthSetup
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Auth:MaxFailedAccessAttempts", 5);
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Length, not composition (ASVS 2.1.1, 2.1.9); PasswordPolicyValidator refuses common ones and caps the length.
+                options.Password.RequiredLength = PasswordPolicyValidator.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AppUserManager>()
+            .AddPasswordValidator<PasswordPolicyValidator>()
             .AddDefaultTokenProviders()
             .AddApiEndpoints()
             // After AddApiEndpoints, which registers the plain SignInManager again (AddScoped, not TryAdd): the last one wins.
@@ -80,34 +86,18 @@ public static class AuthSetup
             .SetApplicationName("TodoDashboard")
             .PersistKeysToDbContext<AppDbContext>();
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            var permits = builder.Configuration.GetValue("Auth:LoginAttemptsPerMinute", 10);
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsLoginAttempt(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString(),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
-        });
+        services.AddAuthRateLimits(builder.Configuration);
+        services.AddAppForwardedHeaders(builder.Configuration);
+        services.AddSingleton<RefreshTokenStore>();
 
         services.AddScoped<AdminAccounts>();
         services.AddHostedService<AccountSeeder>();
         return builder;
     }
 
-    private static bool IsLoginAttempt(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && (request.Path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase)
-            || request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase));
-
     public static WebApplication MapAuthEndpoints(this WebApplication app)
     {
-        // Open to anyone (register, login, refresh), except /manage, which Identity maps behind its own RequireAuthorization().
-        app.MapGroup("/api/auth")
-            .WithTags("Auth")
-            .MapIdentityApi<ApplicationUser>();
+        app.MapAuthApi();
         app.MapAdditionalIdentityEndpoints();
         return app;
     }

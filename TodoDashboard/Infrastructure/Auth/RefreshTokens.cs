@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TodoDashboard.Data;
+
+namespace TodoDashboard.Infrastructure.Auth;
+
+/// <summary>A refresh token that has been exchanged once, kept until it would have expired so a second use is recognised.</summary>
+public sealed class UsedRefreshToken
+{
+    public Guid Id { get; set; }
+
+    public string UserId { get; set; } = "";
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+public sealed class UsedRefreshTokenConfiguration : IEntityTypeConfiguration<UsedRefreshToken>
+{
+    public void Configure(EntityTypeBuilder<UsedRefreshToken> builder)
+    {
+        builder.ToTable("used_refresh_tokens");
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.UserId).HasMaxLength(450);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.ExpiresAt);
+    }
+}
+
+/// <summary>
+/// Refresh tokens rotate: each carries an id (the <see cref="TokenIdClaim"/> claim, in the ticket the bearer handler
+/// protects), and exchanging it records the id. A token used a second time was copied: whoever holds it, the account is
+/// signed out everywhere (its security stamp changes), which ends every token issued from it, and the cookies too.
+/// </summary>
+public sealed class RefreshTokenStore(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    public const string TokenIdClaim = "refresh_token_id";
+
+    /// <summary>A fresh id for the refresh token about to be issued with this principal's claims.</summary>
+    public static Claim NewTokenId() => new(TokenIdClaim, Guid.NewGuid().ToString("N"));
+
+    public static void AddNewTokenId(ClaimsPrincipal principal)
+    {
+        var identity = (ClaimsIdentity)principal.Identity!;
+        foreach (var old in identity.FindAll(TokenIdClaim).ToList())
+        {
+            identity.RemoveClaim(old);
+        }
+
+        identity.AddClaim(NewTokenId());
+    }
+
+    /// <summary>Records the token as used; false when it already was (a reuse).</summary>
+    public async Task<bool> TryUseAsync(Guid tokenId, string userId, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO used_refresh_tokens ("Id", "UserId", "ExpiresAt") VALUES ({tokenId}, {userId}, {expiresAt}) ON CONFLICT ("Id") DO NOTHING""", ct);
+        // Ids of expired tokens need no keeping: such a token is refused for its expiry alone.
+        await db.Database.ExecuteSqlAsync($"""DELETE FROM used_refresh_tokens WHERE "ExpiresAt" < {clock.GetUtcNow()}""", ct);
+        return inserted == 1;
+    }
+}
