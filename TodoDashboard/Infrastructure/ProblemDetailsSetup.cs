@@ -38,10 +38,8 @@ public static class ProblemDetailsSetup
         builder.Services.AddExceptionHandler<DatabaseTimeoutHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-            options.SerializerOptions.Converters.Add(new PolicyStringConverter());
-        });
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        builder.Services.AddInputPolicy();
         return builder;
     }
 
@@ -120,10 +118,12 @@ public static class ProblemDetailsSetup
 
         private HttpValidationProblemDetails Unreadable(HttpContext context, BadHttpRequestException exception)
         {
-            var endpoint = context.GetEndpoint();
+            // The exception handler clears the endpoint and route values off the context; its feature keeps them.
+            var failed = context.Features.Get<IExceptionHandlerFeature>();
+            var endpoint = failed?.Endpoint ?? context.GetEndpoint();
             var (field, message) = exception.InnerException is JsonException body
                 ? DescribeBody(body, endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType)
-                : UnreadableParameter(context.Request, endpoint)
+                : UnreadableParameter(context.Request, failed?.RouteValues ?? context.Request.RouteValues, endpoint)
                     ?? (endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is { IsOptional: false }
                         ? ("body", "The request needs a JSON body.")
                         : ("request", "The request could not be read."));
@@ -151,7 +151,7 @@ public static class ProblemDetailsSetup
         }
 
         // Which query, route or header value failed to bind: the first whose text its parameter type cannot parse.
-        private static (string Field, string Message)? UnreadableParameter(HttpRequest request, Endpoint? endpoint)
+        private static (string Field, string Message)? UnreadableParameter(HttpRequest request, RouteValueDictionary routeValues, Endpoint? endpoint)
         {
             foreach (var parameter in endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
             {
@@ -161,7 +161,7 @@ public static class ProblemDetailsSetup
                     continue;
                 }
 
-                var (name, raw) = RawValue(request, parameter.ParameterInfo);
+                var (name, raw) = RawValue(request, routeValues, parameter.ParameterInfo);
                 if (string.IsNullOrEmpty(raw))
                 {
                     if (!parameter.IsOptional)
@@ -178,7 +178,7 @@ public static class ProblemDetailsSetup
             return null;
         }
 
-        private static (string Name, string? Raw) RawValue(HttpRequest request, ParameterInfo parameter)
+        private static (string Name, string? Raw) RawValue(HttpRequest request, RouteValueDictionary routeValues, ParameterInfo parameter)
         {
             var attributes = parameter.GetCustomAttributes(inherit: true);
             if (attributes.OfType<IFromHeaderMetadata>().FirstOrDefault() is { } header)
@@ -190,7 +190,7 @@ public static class ProblemDetailsSetup
             var routeName = attributes.OfType<IFromRouteMetadata>().FirstOrDefault()?.Name;
             var queryName = attributes.OfType<IFromQueryMetadata>().FirstOrDefault()?.Name;
             var key = routeName ?? queryName ?? parameter.Name!;
-            return queryName is null && request.RouteValues.TryGetValue(key, out var route)
+            return queryName is null && routeValues.TryGetValue(key, out var route)
                 ? (key, route?.ToString())
                 : (key, request.Query.TryGetValue(key, out var query) ? query.FirstOrDefault() : null);
         }
