@@ -70,6 +70,9 @@ public class CustomerGenerationRunConfiguration : IEntityTypeConfiguration<Custo
 /// <summary>The API's gender values: undefined, male, female, non_binary.</summary>
 public static class GenderNames
 {
+    /// <summary>Every name the API reads and writes.</summary>
+    public static IReadOnlyList<string> All { get; } = Enum.GetValues<Gender>().Select(ToName).ToArray();
+
     public static string ToName(Gender gender) => gender switch
     {
         Gender.Male => "male",

@@ -76,11 +76,11 @@ public sealed record CustomerQuery
 }
 
 public sealed record CustomerAddressDto(
-    [property: Required, NotBlank, MaxLength(CustomerAddress.StreetMaxLength)] string Street,
-    [property: Required, NotBlank, MaxLength(CustomerAddress.ShortMaxLength)] string StreetNumber,
-    [property: Required, NotBlank, MaxLength(CustomerAddress.ShortMaxLength)] string CityCode,
-    [property: Required, NotBlank, MaxLength(Customer.NameMaxLength)] string City,
-    [property: Required, NotBlank, MaxLength(Customer.NameMaxLength)] string Country);
+    [property: Required, NotBlank, StoredText(CustomerAddress.StreetMaxLength)] string Street,
+    [property: Required, NotBlank, StoredText(CustomerAddress.ShortMaxLength)] string StreetNumber,
+    [property: Required, NotBlank, StoredText(CustomerAddress.ShortMaxLength)] string CityCode,
+    [property: Required, NotBlank, StoredText(Customer.NameMaxLength)] string City,
+    [property: Required, NotBlank, StoredText(Customer.NameMaxLength)] string Country);
 
 public sealed record CustomerRelationshipDto(int Points, DateTime Created, DateTime? LastActivity);
 
@@ -137,16 +137,16 @@ public sealed record NaiveCustomerPage(
 /// <summary>Create or replace a customer. Points and last activity make up the relationship.</summary>
 public sealed record CustomerRequest
 {
-    [Required, NotBlank, MaxLength(Customer.NameMaxLength)]
+    [Required, NotBlank, StoredText(Customer.NameMaxLength)]
     public string? FirstName { get; init; }
 
-    [Required, NotBlank, MaxLength(Customer.NameMaxLength)]
+    [Required, NotBlank, StoredText(Customer.NameMaxLength)]
     public string? LastName { get; init; }
 
     [JsonConverter(typeof(GenderJsonConverter))]
     public Gender Gender { get; init; } = Gender.Undefined;
 
-    [Required, NotBlank, MaxLength(Customer.CustomerIdMaxLength)]
+    [Required, NotBlank, StoredText(Customer.CustomerIdMaxLength)]
     public string? CustomerId { get; init; }
 
     [RegularExpression(Customer.PhonePattern, ErrorMessage = "The phone number must be 8 to 15 digits, optionally after a '+', not starting with 0.")]
@@ -168,7 +168,7 @@ public sealed class GenderJsonConverter : JsonConverter<Gender>
     public override Gender Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
         reader.TokenType == System.Text.Json.JsonTokenType.String && GenderNames.TryParse(reader.GetString(), out var gender)
             ? gender
-            : throw new System.Text.Json.JsonException("'gender' must be one of: undefined, male, female, non_binary.");
+            : throw new JsonChoiceException(GenderNames.All);
 
     public override void Write(System.Text.Json.Utf8JsonWriter writer, Gender value, System.Text.Json.JsonSerializerOptions options) =>
         writer.WriteStringValue(GenderNames.ToName(value));

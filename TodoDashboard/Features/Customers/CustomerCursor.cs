@@ -74,7 +74,7 @@ public sealed record CustomerSortKey(CustomerSort Sort, string Expression, SortK
         SortKeyType.Number => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
         SortKeyType.Timestamp => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             && ticks <= DateTime.MaxValue.Ticks,
-        _ => value.Length <= 1024,
+        _ => value.Length <= 1024 && Infrastructure.Validation.InputPolicy.Refusal(value) is null,
     };
 }
 

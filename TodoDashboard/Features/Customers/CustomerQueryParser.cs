@@ -1,4 +1,5 @@
 using System.Globalization;
+using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Customers;
 
@@ -8,6 +9,9 @@ namespace TodoDashboard.Features.Customers;
 /// </summary>
 public sealed class CustomerQueryParser(IQueryCollection query)
 {
+    /// <summary>The longest text filter, in characters (the widest column a filter compares is varchar(256)).</summary>
+    public const int TextMaxLength = 256;
+
     private static readonly string[] TextFilters =
         ["search", "first_name", "last_name", "customer_id", "phone_number", "country", "city", "city_code", "street", "street_number"];
 
@@ -43,9 +47,9 @@ public sealed class CustomerQueryParser(IQueryCollection query)
     {
         foreach (var name in TextFilters)
         {
-            if (Text(name) is { Length: > 256 })
+            if (InputPolicy.Check(name, Text(name), TextMaxLength) is { } message)
             {
-                Error(name, $"'{name}' is at most 256 characters.");
+                Error(name, message);
             }
         }
 
@@ -88,9 +92,9 @@ public sealed class CustomerQueryParser(IQueryCollection query)
 
         if (Value("page", ParseInt, "a whole number") is { } page)
         {
-            if (page < 1)
+            if (page is < 1 or > Paging.MaxPage)
             {
-                Error("page", "'page' starts at 1.");
+                Error("page", FormattableString.Invariant($"'page' must be between 1 and {Paging.MaxPage}."));
             }
 
             Page = page;
@@ -106,7 +110,11 @@ public sealed class CustomerQueryParser(IQueryCollection query)
             return;
         }
 
-        if (!CustomerCursor.TryDecode(text, out var cursor))
+        if (InputPolicy.Check("cursor", text) is { } refused)
+        {
+            Error("cursor", refused);
+        }
+        else if (!CustomerCursor.TryDecode(text, out var cursor))
         {
             Error("cursor", "'cursor' is not a cursor this API gave out.");
         }
@@ -150,7 +158,7 @@ public sealed class CustomerQueryParser(IQueryCollection query)
             return gender;
         }
 
-        Error("gender", "'gender' must be one of: undefined, male, female, non_binary.");
+        Error("gender", $"'gender' must be one of: {string.Join(", ", GenderNames.All)}.");
         return null;
     }
 

@@ -11,7 +11,7 @@ public class UsersDbContext(DbContextOptions<UsersDbContext> options) : DbContex
     {
         user.ToTable("users");
         user.Property(u => u.Name).HasMaxLength(MultiDbRules.NameMaxLength);
-        user.Property(u => u.Email).HasMaxLength(254);
+        user.Property(u => u.Email).HasMaxLength(MultiDbRules.EmailMaxLength);
         user.HasIndex(u => u.RunId);
     });
 }

@@ -37,6 +37,18 @@ public sealed record MultiDbBatch : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // A null row ([null]) has nothing to check or insert: name it, and check nothing else until it is gone.
+        var nullRows = NullRows(nameof(Users), Users).Concat(NullRows(nameof(Products), Products)).Concat(NullRows(nameof(Orders), Orders)).ToList();
+        if (nullRows.Count > 0)
+        {
+            foreach (var row in nullRows)
+            {
+                yield return new ValidationResult("A row cannot be null.", [row]);
+            }
+
+            yield break;
+        }
+
         if (Scale is not null && (Users?.Count > 0 || Products?.Count > 0 || Orders?.Count > 0))
         {
             yield return new ValidationResult("Send either rows or a scale, not both.", [nameof(Scale)]);
@@ -79,6 +91,9 @@ public sealed record MultiDbBatch : IValidatableObject
             }
         }
     }
+
+    private static IEnumerable<string> NullRows<T>(string table, List<T>? rows) where T : class =>
+        (rows ?? []).Select((row, index) => (row, index)).Where(r => r.row is null).Select(r => $"{table}[{r.index}]");
 }
 
 public enum MultiDbTable

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.MultiDatabase;
 
@@ -44,14 +45,14 @@ public static class MultiDbEndpoints
         await runs.GetRunAsync(id, ct) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
 
     public static async Task<Ok<RowPage<MdbUser>>> ListMultiDbUsers(
-        MultiDbService runs, CancellationToken ct, [Range(1, 1_000_000)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
+        MultiDbService runs, CancellationToken ct, [Range(1, Paging.MaxPage)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
         TypedResults.Ok(await runs.UsersAsync(page, pageSize, ct));
 
     public static async Task<Ok<RowPage<MdbProduct>>> ListMultiDbProducts(
-        MultiDbService runs, CancellationToken ct, [Range(1, 1_000_000)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
+        MultiDbService runs, CancellationToken ct, [Range(1, Paging.MaxPage)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
         TypedResults.Ok(await runs.ProductsAsync(page, pageSize, ct));
 
     public static async Task<Ok<RowPage<MdbOrder>>> ListMultiDbOrders(
-        MultiDbService runs, CancellationToken ct, [Range(1, 1_000_000)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
+        MultiDbService runs, CancellationToken ct, [Range(1, Paging.MaxPage)] int page = 1, [Range(1, 500)] int pageSize = 50) =>
         TypedResults.Ok(await runs.OrdersAsync(page, pageSize, ct));
 }

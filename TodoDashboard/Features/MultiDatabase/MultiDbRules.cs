@@ -7,6 +7,8 @@ public static partial class MultiDbRules
 {
     public const int NameMaxLength = 100;
 
+    public const int EmailMaxLength = 254;
+
     [GeneratedRegex(@"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$")]
     private static partial Regex EmailPattern();
 
@@ -18,6 +20,10 @@ public static partial class MultiDbRules
         if (string.IsNullOrWhiteSpace(user.Email))
         {
             errors.Add("Email is required.");
+        }
+        else if (Infrastructure.Validation.InputPolicy.Length(user.Email) > EmailMaxLength)
+        {
+            errors.Add($"Email must be at most {EmailMaxLength} characters.");
         }
         else if (!EmailPattern().IsMatch(user.Email))
         {
@@ -68,7 +74,7 @@ public static partial class MultiDbRules
         {
             errors.Add("Name is required.");
         }
-        else if (name.Length > NameMaxLength)
+        else if (Infrastructure.Validation.InputPolicy.Length(name) > NameMaxLength)
         {
             errors.Add($"Name must be at most {NameMaxLength} characters.");
         }

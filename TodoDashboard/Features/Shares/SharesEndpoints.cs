@@ -30,7 +30,7 @@ public static class SharesEndpoints
     public static async Task<Ok<SharePage>> ListShares(
         ShareService shares,
         CancellationToken ct,
-        [Range(1, 1_000_000)] int page = 1,
+        [Range(1, Paging.MaxPage)] int page = 1,
         [Range(1, 500)] int pageSize = 50,
         EnumChoice<ShareSort>? sortBy = null,
         EnumChoice<SortOrder>? order = null) =>

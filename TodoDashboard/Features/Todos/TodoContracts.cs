@@ -31,10 +31,10 @@ public sealed record TodoPage(IReadOnlyList<TodoResponse> Items, int TotalCount,
 public sealed record SaveTodoRequest
 {
     [Required]
-    [MaxLength(Todo.TitleMaxLength)]
+    [StoredText(Todo.TitleMaxLength)]
     public string Title { get; set; } = "";
 
-    [MaxLength(Todo.DescriptionMaxLength)]
+    [StoredText(Todo.DescriptionMaxLength)]
     public string? Description { get; set; }
 
     public bool IsCompleted { get; set; }
@@ -44,10 +44,10 @@ public sealed record SaveTodoRequest
 public sealed record PatchTodoRequest
 {
     [NotBlank]
-    [MaxLength(Todo.TitleMaxLength)]
+    [StoredText(Todo.TitleMaxLength)]
     public string? Title { get; init; }
 
-    [MaxLength(Todo.DescriptionMaxLength)]
+    [StoredText(Todo.DescriptionMaxLength)]
     public string? Description { get; init; }
 
     public bool? IsCompleted { get; init; }

@@ -29,7 +29,7 @@ public static class TodosEndpoints
         ClaimsPrincipal user,
         TodoService todos,
         CancellationToken ct,
-        [Range(1, 1_000_000)] int page = 1,
+        [Range(1, Paging.MaxPage)] int page = 1,
         [Range(1, 100)] int pageSize = 20,
         EnumChoice<TodoFilter>? filter = null) =>
         TypedResults.Ok(await todos.ListAsync(user.GetUserId(), filter ?? TodoFilter.All, page, pageSize, ct));

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using TodoDashboard.Components;
+using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Customers.Components;
 
@@ -10,15 +11,15 @@ namespace TodoDashboard.Features.Customers.Components;
 /// </summary>
 public sealed class CustomerForm
 {
-    [Required, MaxLength(Customer.NameMaxLength), Display(Name = "First name")]
+    [Required, StoredText(Customer.NameMaxLength), Display(Name = "First name")]
     public string? FirstName { get; set; }
 
-    [Required, MaxLength(Customer.NameMaxLength), Display(Name = "Last name")]
+    [Required, StoredText(Customer.NameMaxLength), Display(Name = "Last name")]
     public string? LastName { get; set; }
 
     public Gender Gender { get; set; }
 
-    [Required, MaxLength(Customer.CustomerIdMaxLength), Display(Name = "Customer id")]
+    [Required, StoredText(Customer.CustomerIdMaxLength), Display(Name = "Customer id")]
     public string? CustomerId { get; set; }
 
     [RegularExpression(Customer.PhonePattern, ErrorMessage = "8 to 15 digits, optionally after a '+', not starting with 0.")]
@@ -35,19 +36,19 @@ public sealed class CustomerForm
 
     public bool HasAddress { get; set; }
 
-    [RequiredWithAddress, MaxLength(CustomerAddress.StreetMaxLength)]
+    [RequiredWithAddress, StoredText(CustomerAddress.StreetMaxLength)]
     public string? Street { get; set; }
 
-    [RequiredWithAddress, MaxLength(CustomerAddress.ShortMaxLength), Display(Name = "Number")]
+    [RequiredWithAddress, StoredText(CustomerAddress.ShortMaxLength), Display(Name = "Number")]
     public string? StreetNumber { get; set; }
 
-    [RequiredWithAddress, MaxLength(CustomerAddress.ShortMaxLength), Display(Name = "City code")]
+    [RequiredWithAddress, StoredText(CustomerAddress.ShortMaxLength), Display(Name = "City code")]
     public string? CityCode { get; set; }
 
-    [RequiredWithAddress, MaxLength(Customer.NameMaxLength)]
+    [RequiredWithAddress, StoredText(Customer.NameMaxLength)]
     public string? City { get; set; }
 
-    [RequiredWithAddress, MaxLength(Customer.NameMaxLength)]
+    [RequiredWithAddress, StoredText(Customer.NameMaxLength)]
     public string? Country { get; set; }
 
     public static CustomerForm From(CustomerResponse c) => new()

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TodoDashboard.Infrastructure.Validation;
+
+/// <summary>
+/// Every string read from JSON passes <see cref="InputPolicy"/>; a refused one throws <see cref="InputRefusedException"/>,
+/// whose <see cref="JsonException.Path"/> the serializer fills in with the field (<c>$.users[0].name</c>).
+/// </summary>
+public sealed class PolicyStringConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        string? value;
+        try
+        {
+            value = reader.GetString();
+        }
+        catch (InvalidOperationException) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            // A string token that does not transcode: invalid UTF-8, or an escaped lone surrogate.
+            throw new InputRefusedException("is not valid Unicode text");
+        }
+
+        return value is not null && InputPolicy.Refusal(value) is { } refusal ? throw new InputRefusedException(refusal) : value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>A string the input policy refuses; <see cref="Reason"/> follows the field's name ("contains a NUL character …").</summary>
+public sealed class InputRefusedException(string reason) : JsonException(reason)
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>A value outside a fixed set of names, thrown by converters that know the names (<see cref="Allowed"/>).</summary>
+public sealed class JsonChoiceException(IReadOnlyList<string> allowed) : JsonException("The value is not one of the allowed names.")
+{
+    public IReadOnlyList<string> Allowed { get; } = allowed;
+}
