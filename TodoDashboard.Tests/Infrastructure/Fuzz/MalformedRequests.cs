@@ -46,7 +46,7 @@ public sealed class MalformedRequests(OpenApiOperations api, int seed, IReadOnly
     [
         "abc", "%00", "a%00b", "-1", "0", "2147483648", "-2147483649", "1e400", "1073741824", "9223372036854775808", "NaN",
         "true", "", LongLetters, LongDigits, "%ED%A0%80", "%EF%BF%BE", "%E2%80%8Fabc%E2%80%AE", "%C3%28", "2024-13-45",
-        "9999-12-31T23:59:59Z", "0001-01-01", "%25", "%27%3B--", "Ada%00", "%F0%9F%92%A9",
+        "9999-12-31T23:59:59Z", "0001-01-01", "%25", "%27%3B--", "Ada%00", "%F0%9F%92%A9", "%00%00", "x%00y", "%00Ada",
     ];
 
     private static readonly string[] BadValues =
@@ -68,13 +68,40 @@ public sealed class MalformedRequests(OpenApiOperations api, int seed, IReadOnly
 
     private static readonly string[] BadIfMatch = ["\"abc\"", "\"99999999999\"", "W/\"1\"", "*", "\"-1\"", "\"1\"\u0000", "1", "\"\"", "\"1\", \"2\""];
 
+    private static readonly string[] BadStrings =
+    [
+        "\"a\\u0000b\"", "\"\\u0000\"", "\"Ada\\u0000\"", "\"a\\ud800b\"", "\"\\udc00\"", "\"\\uFFFE\"", "\"\\uFFFF\"",
+        "\"\\u202Eevil\\u200F\"", Quote(new string('x', 10_000)), Quote(new string('é', 5_000)), Quote(new string('a', 300) + "@example.com"),
+        "\"\"", "\"   \"",
+    ];
+
     private readonly Random _random = new(seed);
 
-    /// <summary><paramref name="count"/> requests, going round every operation in turn from <paramref name="start"/>.</summary>
-    public IReadOnlyList<FuzzRequest> Burst(int start, int count) =>
-        Enumerable.Range(start, count).Select(i => For(api.Operations[i % api.Operations.Count])).ToList();
+    /// <summary>
+    /// <paramref name="roundRobin"/> requests going round every operation in turn from <paramref name="start"/>, then
+    /// <paramref name="weighted"/> more to operations picked by how much input they take (query parameters and body fields).
+    /// </summary>
+    public IReadOnlyList<FuzzRequest> Burst(int start, int roundRobin, int weighted)
+    {
+        var requests = Enumerable.Range(start, roundRobin).Select(i => For(api.Operations[i % api.Operations.Count])).ToList();
+        var weights = api.Operations.Select(o => o.QueryParameters.Count + (o.BodySchema is { } b ? 2 + Properties(b).Count : 0)).ToList();
+        var total = weights.Sum();
+        for (var i = 0; i < weighted; i++)
+        {
+            var roll = _random.Next(total);
+            var index = 0;
+            while (roll >= weights[index])
+            {
+                roll -= weights[index++];
+            }
 
-    /// <summary>Writes to one todo and one customer, meant to be sent all at once, with deletes of the same rows among them.</summary>
+            requests.Add(For(api.Operations[index]));
+        }
+
+        return requests;
+    }
+
+    /// <summary>Writes to a todo and a customer, meant to be sent all at once, with deletes of the same rows among them.</summary>
     public static IReadOnlyList<FuzzRequest> Races()
     {
         var todo = Encoding.UTF8.GetBytes("{\"title\":\"raced\",\"description\":\"d\",\"isCompleted\":true}");
@@ -141,6 +168,12 @@ public sealed class MalformedRequests(OpenApiOperations api, int seed, IReadOnly
         }
 
         var pairs = new List<string>();
+        if (names.Contains("page") && _random.NextDouble() < 0.15)
+        {
+            // Far past the last page: page times page size overflows an int.
+            pairs.Add("page=1073741824");
+        }
+
         for (var i = _random.Next(1, 4); i > 0; i--)
         {
             var name = Pick(names);
@@ -247,6 +280,7 @@ public sealed class MalformedRequests(OpenApiOperations api, int seed, IReadOnly
         var nested = Resolve(properties[target].Schema);
         var value = Properties(nested).Count > 0 && _random.Next(2) == 0 ? MutatedObject(nested)
             : Types(nested).Contains("array") && _random.Next(2) == 0 ? $"[{MutatedArrayItem(nested)}]"
+            : Types(nested).Contains("string") && _random.Next(3) > 0 ? Pick(BadStrings)
             : Pick(BadValues);
         fields[name] = value;
         return "{" + string.Join(',', fields.Select(f => $"{Quote(f.Key)}:{f.Value}")) + "}";

@@ -35,10 +35,12 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
 {
     private const int DefaultSeed = 20_261_202;
     private const int Bursts = 20;
-    private const int RequestsPerBurst = 110;
+    private const int RoundRobinPerBurst = 100;
+    private const int WeightedPerBurst = 40;
+    private const int RaceTargetsPerBurst = 3;
     private const int Parallelism = 8;
     private const int MinimumRequests = 2_000;
-    private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(80);
+    private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(75);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
 
     private static readonly string[] Canaries =
@@ -60,25 +62,47 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
         var requests = new MalformedRequests(api, seed, cursors);
         var errors = factory.Services.GetRequiredService<ServerErrorLog>();
 
+        var account = await factory.CreateUserClientAsync();
         var sent = 0;
         var bursts = 0;
         var clock = Stopwatch.StartNew();
         for (; bursts < Bursts && clock.Elapsed < TimeBudget; bursts++)
         {
-            var burst = requests.Burst(bursts * RequestsPerBurst, RequestsPerBurst);
-            var targets = await CreateRaceTargetsAsync(admin, bursts);
+            var burst = requests.Burst(bursts * RoundRobinPerBurst, RoundRobinPerBurst, WeightedPerBurst);
+            var noTargets = new Dictionary<string, string>();
+            var targets = new List<Dictionary<string, string>>();
+            for (var t = 0; t < RaceTargetsPerBurst; t++)
+            {
+                targets.Add(await CreateRaceTargetsAsync(admin, $"{bursts}X{t}", errors));
+            }
+
             // The auth endpoints get a fresh user of their own each burst: what they do to an account (2FA keys, sign-in
             // cookies) must not sign the admin out.
-            var account = await factory.CreateUserClientAsync();
-            var races = MalformedRequests.Races().Select(r => SendAsync(admin, r, targets, errors));
+            account = await AccountClientAsync(errors) ?? account;
+            var races = targets.SelectMany(t => MalformedRequests.Races().Select(r => SendAsync(admin, r, t, errors))).ToList();
             using var gate = new SemaphoreSlim(Parallelism);
-            var fuzz = burst.Select(async request =>
+            var work = new List<Func<Task>>();
+            for (var i = 0; i < burst.Count; i++)
+            {
+                var request = burst[i];
+                var client = request.Anonymous ? anonymous : request.Url.StartsWith("/api/auth/", StringComparison.Ordinal) ? account : admin;
+                var target = targets[i % targets.Count];
+                work.Add(() => SendAsync(client, request, target, errors));
+                if (i % 10 == 9)
+                {
+                    // Valid listings among the malformed requests: a connection a failed statement broke shows up here.
+                    var canary = Canaries[i / 10 % Canaries.Length];
+                    var after = bursts;
+                    work.Add(() => CheckCanaryAsync(admin, canary, $"within burst {after}", errors));
+                }
+            }
+
+            var fuzz = work.Select(async next =>
             {
                 await gate.WaitAsync();
                 try
                 {
-                    var client = request.Anonymous ? anonymous : request.Url.StartsWith("/api/auth/", StringComparison.Ordinal) ? account : admin;
-                    await SendAsync(client, request, targets, errors);
+                    await next();
                 }
                 finally
                 {
@@ -86,11 +110,11 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
                 }
             });
             await Task.WhenAll(races.Concat(fuzz));
-            sent += burst.Count + MalformedRequests.Races().Count;
+            sent += burst.Count + races.Count;
 
             foreach (var canary in Canaries)
             {
-                await CheckCanaryAsync(admin, canary, bursts, errors);
+                await CheckCanaryAsync(admin, canary, $"after burst {bursts}", errors);
             }
         }
 
@@ -122,28 +146,58 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
         return cursors;
     }
 
-    /// <summary>A fresh todo and customer for the burst's races, created through valid requests.</summary>
-    private static async Task<Dictionary<string, string>> CreateRaceTargetsAsync(HttpClient admin, int burst)
+    /// <summary>A new user signed in through valid requests, or null (and a finding) when either fails.</summary>
+    private async Task<HttpClient?> AccountClientAsync(ServerErrorLog errors)
     {
-        var code = $"FUZZRACE{burst}";
-        var todo = await admin.PostAsJsonAsync("/api/todos", new { title = $"race {burst}" });
+        var email = ApiClientExtensions.NewEmail();
+        var client = factory.CreateClient();
+        foreach (var step in new[] { "register", "login" })
+        {
+            var response = await client.PostAsJsonAsync($"/api/auth/{step}", new { email, password = ApiClientExtensions.Password });
+            var answer = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                var (title, traceId) = ProblemOf(answer);
+                _findings.Add(new("canary", $"canary POST /api/auth/{step}", "POST", $"/api/auth/{step}", "valid body", (int)response.StatusCode, title, errors.CauseOf(traceId), answer));
+                return null;
+            }
+
+            if (step == "login")
+            {
+                using var tokens = JsonDocument.Parse(answer);
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.RootElement.GetProperty("accessToken").GetString());
+            }
+        }
+
+        return client;
+    }
+
+    /// <summary>A fresh todo and customer for the burst's races, created through valid requests.</summary>
+    private async Task<Dictionary<string, string>> CreateRaceTargetsAsync(HttpClient admin, string name, ServerErrorLog errors)
+    {
+        var code = $"FUZZRACE{name}";
+        var todo = await admin.PostAsJsonAsync("/api/todos", new { title = $"race {name}" });
         var customer = await admin.PostAsJsonAsync("/api/customers", new { firstName = "Ada", lastName = "Race", customerId = code });
         return new Dictionary<string, string>
         {
-            [MalformedRequests.TodoId] = await IdOfAsync(todo),
-            [MalformedRequests.CustomerId] = await IdOfAsync(customer),
+            [MalformedRequests.TodoId] = await IdOfAsync(todo, "POST /api/todos", errors),
+            [MalformedRequests.CustomerId] = await IdOfAsync(customer, "POST /api/customers", errors),
             [MalformedRequests.CustomerCode] = code,
         };
     }
 
-    private static async Task<string> IdOfAsync(HttpResponseMessage created)
+    private async Task<string> IdOfAsync(HttpResponseMessage created, string operation, ServerErrorLog errors)
     {
+        var answer = await created.Content.ReadAsStringAsync();
         if (!created.IsSuccessStatusCode)
         {
+            // A valid create that fails is a canary too.
+            var (title, traceId) = ProblemOf(answer);
+            _findings.Add(new("canary", $"canary {operation}", "POST", operation, "valid body", (int)created.StatusCode, title, errors.CauseOf(traceId), answer));
             return "1";
         }
 
-        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(answer);
         return body.RootElement.GetProperty("id").GetRawText();
     }
 
@@ -190,7 +244,7 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
         }
     }
 
-    private async Task CheckCanaryAsync(HttpClient admin, string url, int burst, ServerErrorLog errors)
+    private async Task CheckCanaryAsync(HttpClient admin, string url, string when, ServerErrorLog errors)
     {
         var operation = $"canary GET {url.Split('?')[0]}";
         try
@@ -200,12 +254,12 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
             var (title, traceId) = ProblemOf(answer);
             if (response.StatusCode != HttpStatusCode.OK || !IsJsonDocument(answer, response.Content.Headers.ContentType))
             {
-                _findings.Add(new("canary", operation, "GET", url, $"after burst {burst}", (int)response.StatusCode, title ?? "not a JSON listing", errors.CauseOf(traceId), answer));
+                _findings.Add(new("canary", operation, "GET", url, when, (int)response.StatusCode, title ?? "not a JSON listing", errors.CauseOf(traceId), answer));
             }
         }
         catch (Exception exception)
         {
-            _findings.Add(new("canary", operation, "GET", url, $"after burst {burst}", null, exception.GetType().Name, ServerErrorLog.Describe(exception), ""));
+            _findings.Add(new("canary", operation, "GET", url, when, null, exception.GetType().Name, ServerErrorLog.Describe(exception), ""));
         }
     }
 
