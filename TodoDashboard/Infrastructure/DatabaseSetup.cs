@@ -15,7 +15,16 @@ public static class DatabaseSetup
 
         // The factory serves services and components (one context per operation);
         // the scoped context it also registers serves ASP.NET Core Identity.
-        // One data source for EF and for the hand-written SQL of the hot paths.
+        var dataSource = CreateDataSource(connectionString);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseNpgsql(dataSource));
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return builder;
+    }
+
+    /// <summary>The app's one data source, for EF and for the hand-written SQL of the hot paths.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
         if (dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
@@ -25,11 +34,7 @@ public static class DatabaseSetup
             dataSourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
-        var dataSource = dataSourceBuilder.Build();
-        builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseNpgsql(dataSource));
-        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
-        return builder;
+        return dataSourceBuilder.Build();
     }
 
     /// <summary>Applies pending migrations unless Database:MigrateOnStartup is false.</summary>
