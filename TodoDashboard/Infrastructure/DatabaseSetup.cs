@@ -15,21 +15,26 @@ public static class DatabaseSetup
 
         // The factory serves services and components (one context per operation);
         // the scoped context it also registers serves ASP.NET Core Identity.
-        // One data source for EF and for the hand-written SQL of the hot paths.
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        if (dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-        {
-            // A statement run a second time on a connection is prepared there: parsed and planned once, not per
-            // request. The hot paths' statements repeat (a search has one text per filter combination).
-            dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 100;
-            dataSourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        }
-
-        var dataSource = dataSourceBuilder.Build();
+        var dataSource = CreateDataSource(connectionString);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseNpgsql(dataSource));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return builder;
+    }
+
+    /// <summary>
+    /// The app's one data source, for EF and for the hand-written SQL of the hot paths. Statements are not
+    /// auto-prepared, even when the connection string asks for it: see README, "Known database driver behaviour".
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+        // Npgsql 10 marks an auto-prepared statement prepared once PostgreSQL has parsed it; if the same round trip then
+        // fails in Bind (a NUL in a text parameter, a division by zero folded into the plan), it never reads the
+        // statement's row description, and every later run on that connection reads its rows as if it had none
+        // (https://github.com/npgsql/npgsql/issues/6391). Unprepared statements carry no such state between requests.
+        dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 0;
+        return dataSourceBuilder.Build();
     }
 
     /// <summary>Applies pending migrations unless Database:MigrateOnStartup is false.</summary>

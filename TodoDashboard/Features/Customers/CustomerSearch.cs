@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
@@ -11,6 +12,13 @@ namespace TodoDashboard.Features.Customers;
 public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache cache)
 {
     private const int CountExactlyUpTo = 100_000;
+
+    // The app's data source prepares nothing by itself (see DatabaseSetup), so the search prepares its statements
+    // explicitly: parsed and planned once per connection. Each text stays prepared on every connection it ran on and a
+    // search has one text per filter combination, so only the first texts seen are prepared; the rest run unprepared.
+    private const int PreparedTextsLimit = 50;
+
+    private readonly ConcurrentDictionary<string, byte> _preparedTexts = new();
 
     public async Task<CustomerPage> SearchAsync(CustomerQuery query, CustomerCursor? cursor, CancellationToken ct = default)
     {
@@ -111,7 +119,7 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
         new CustomerCursor(sql.Query.SortBy, sql.Query.Descending, backward, row.SortKey, row.Customer.Id).Encode();
 
     /// <summary>Reads the segments in turn until <paramref name="limit"/> rows; the first one travels with the estimate.</summary>
-    private static async Task<(List<Row> Rows, long Estimate, int Queries)> ReadAsync(
+    private async Task<(List<Row> Rows, long Estimate, int Queries)> ReadAsync(
         NpgsqlConnection connection, CustomerSearchSql sql, CustomerCursor? cursor, bool backward, int limit, CancellationToken ct,
         bool withEstimate = true)
     {
@@ -127,6 +135,11 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
             {
                 var (estimateSql, parameters) = sql.EstimateCommand();
                 batch.BatchCommands.Add(Command(estimateSql, parameters));
+            }
+
+            if (ShouldPrepare(segment.Sql))
+            {
+                await batch.PrepareAsync(ct);
             }
 
             await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -150,6 +163,9 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
 
         return (rows, estimate, queries);
     }
+
+    private bool ShouldPrepare(string sql) =>
+        _preparedTexts.ContainsKey(sql) || (_preparedTexts.Count < PreparedTextsLimit && _preparedTexts.TryAdd(sql, 0));
 
     private static NpgsqlBatchCommand Command(string sql, IEnumerable<NpgsqlParameter> parameters)
     {
