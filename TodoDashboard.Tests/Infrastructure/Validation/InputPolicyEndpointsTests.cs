@@ -144,6 +144,7 @@ public class InputPolicyEndpointsTests(TodoDashboardFactory factory) : IClassFix
 
     [Theory]
     [InlineData("application/json; charset=bogus")]
+    [InlineData("application/json; charset=utf-7")]
     [InlineData("application/json; charset=")]
     [InlineData("application/json; charset=\"\"")]
     [InlineData("text/plain")]

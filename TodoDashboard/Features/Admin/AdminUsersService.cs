@@ -161,6 +161,13 @@ public sealed class AdminUsersService(
         var base64 = cursor.Replace('-', '+').Replace('_', '/');
         base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
         var bytes = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, bytes, out var length) && length > 0 ? Encoding.UTF8.GetString(bytes, 0, length) : null;
+        if (!Convert.TryFromBase64String(base64, bytes, out var length) || length == 0)
+        {
+            return null;
+        }
+
+        // A tampered cursor is text like any other input: refused, never sent to PostgreSQL, when the policy refuses it.
+        var email = Encoding.UTF8.GetString(bytes, 0, length);
+        return Infrastructure.Validation.InputPolicy.Refusal(email) is null ? email : null;
     }
 }

@@ -97,8 +97,9 @@ public sealed class InputPolicyMiddleware(RequestDelegate next, IProblemDetailsS
             _ = Encoding.GetEncoding(charset);
             return null;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: UTF-7, which .NET names but no longer decodes (SYSLIB0001).
             return charset;
         }
     }
