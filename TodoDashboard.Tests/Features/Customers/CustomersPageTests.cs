@@ -56,6 +56,19 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     }
 
     [Fact]
+    public async Task A_search_with_a_nul_character_says_what_is_wrong_and_never_reaches_the_database()
+    {
+        await Factory.SeedAsync();
+        var page = RenderFirstPage();
+
+        await Search(page).InputAsync(new ChangeEventArgs { Value = "mar\0ia" });
+
+        page.WaitForAssertion(() => Assert.Contains("'search'", page.Find("[data-testid=customers-error]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
+        Assert.DoesNotContain("22021", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(CustomerIds(page));
+    }
+
+    [Fact]
     public async Task A_new_search_cancels_the_running_one_whose_rows_never_show()
     {
         var customers = await Factory.SeedAsync();

@@ -35,6 +35,12 @@ public sealed class CustomerFilterModel
         MaxPoints = MaxPoints,
     };
 
+    /// <summary>Why the search box or a filter cannot be searched (the API's input policy: NUL, broken Unicode), or null.</summary>
+    public string? Refusal(string? search) =>
+        new[] { ("search", search), ("first name", FirstName), ("last name", LastName), ("city", City), ("country", Country) }
+            .Select(f => Infrastructure.Validation.InputPolicy.Check(f.Item1, f.Item2))
+            .FirstOrDefault(r => r is not null);
+
     public void Clear()
     {
         FirstName = LastName = City = Country = null;
