@@ -46,7 +46,8 @@ public sealed class ContentSecurityPolicyTests(AppFixture app) : IClassFixture<A
         // Scalar's reference renders the app's own OpenAPI document with its scripts nonced.
         await page.GotoAsync("/api/docs");
         await Expect(page).ToHaveTitleAsync("TodoDashboard API");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "/api/auth/login", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Auth", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Todos", Exact = true })).ToBeVisibleAsync();
 
         var signedOut = await app.NewPageAsync();
         var account = new AccountPages(signedOut);

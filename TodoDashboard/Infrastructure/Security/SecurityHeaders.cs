@@ -23,7 +23,8 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            context.Items[NonceKey] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: a '+' or '/' would be HTML-encoded in attributes some components write.
+            context.Items[NonceKey] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             // Set as the answer starts, so an error page or a problem written after the headers were cleared carries them too.
             context.Response.OnStarting(static state =>
             {
