@@ -121,12 +121,15 @@ bench_start() {
   local credentials register
   credentials=$(jq -nc --arg email "$EMAIL" --arg password "$PASSWORD" '{email: $email, password: $password}')
   register=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$credentials" "$base/api/auth/register")
-  if [ "${register##*$'\n'}" != 200 ] && ! grep -qi duplicateUserName <<<"$register"; then
+  if [ "${register##*$'\n'}" != 200 ] && ! grep -qiE 'duplicateUserName|already taken' <<<"$register"; then
     echo "Registering $EMAIL failed: $register" >&2
     exit 1
   fi
   token=$(curl -sf -H 'Content-Type: application/json' -d "$credentials" "$base/api/auth/login" | jq -r .accessToken)
-  [ -n "$token" ] && [ "$token" != null ] || { echo "Logging in as $EMAIL failed." >&2; exit 1; }
+  [ -n "$token" ] && [ "$token" != null ] || {
+    echo "Logging in as $EMAIL failed (an account made before passwords needed 12 characters keeps its old one: set BENCH_EMAIL to a new address)." >&2
+    exit 1
+  }
   auth="Authorization: Bearer $token"
 }
 
