@@ -25,7 +25,7 @@ public sealed class AdminUsersPage(IPage page)
         var select = RoleSelect(email);
         await select.ClickAsync();
         await page.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option, new() { Name = role, Exact = true }).ClickAsync();
-        await Expect(page.GetByText($"{email} is now a{(role == "Admin" ? "n" : "")} {role}.")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"{email} is now a{(role is "Admin" or "Operator" ? "n" : "")} {role}.")).ToBeVisibleAsync();
         await Expect(select).ToHaveTextAsync(role);
     }
 }
