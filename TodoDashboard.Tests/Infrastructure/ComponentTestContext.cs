@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using TodoDashboard.Components;
 using TodoDashboard.Data;
 using TodoDashboard.Infrastructure.Auth;
 
@@ -28,6 +29,7 @@ public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, 
         Factory = factory;
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddSingleton<UserErrors>();
     }
 
     protected TFactory Factory { get; }

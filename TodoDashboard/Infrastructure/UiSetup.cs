@@ -13,6 +13,7 @@ public static class UiSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<UserErrors>();
         builder.AddTransportSecurity();
         return builder;
     }
