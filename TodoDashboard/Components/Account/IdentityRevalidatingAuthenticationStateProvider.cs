@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using TodoDashboard.Data;
 using TodoDashboard.Infrastructure.Auth;
 
 namespace TodoDashboard.Components.Account;
@@ -14,7 +13,6 @@ namespace TodoDashboard.Components.Account;
 internal sealed class IdentityRevalidatingAuthenticationStateProvider
     : RevalidatingServerAuthenticationStateProvider
 {
-    private readonly IServiceScopeFactory _scopeFactory;
     private readonly IOptions<IdentityOptions> _options;
     private readonly UserAccessCache _access;
     private readonly TimeProvider _clock;
@@ -22,10 +20,9 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider
     private (string UserId, IDisposable Subscription)? _watch;
 
     public IdentityRevalidatingAuthenticationStateProvider(
-        ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options, UserAccessCache access, TimeProvider clock)
+        ILoggerFactory loggerFactory, IOptions<IdentityOptions> options, UserAccessCache access, TimeProvider clock)
         : base(loggerFactory)
     {
-        _scopeFactory = scopeFactory;
         _options = options;
         _access = access;
         _clock = clock;
@@ -34,32 +31,14 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider
 
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
 
+    // The template's check, through the same rule as every request (UserAccess.Admits), read fresh from the database.
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        // Get the user manager from a new scope to ensure it fetches fresh data
-        await using var scope = _scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
-    }
-
-    private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
-    {
-        var user = await userManager.GetUserAsync(principal);
-        if (user is null)
-        {
-            return false;
-        }
-        else if (!userManager.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
-        else
-        {
-            var principalStamp = principal.FindFirstValue(_options.Value.ClaimsIdentity.SecurityStampClaimType);
-            var userStamp = await userManager.GetSecurityStampAsync(user);
-            return principalStamp == userStamp;
-        }
+        var user = authenticationState.User;
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var access = userId is null ? null : await _access.GetFreshAsync(userId, cancellationToken);
+        return UserAccess.Admits(access, user.FindFirstValue(_options.Value.ClaimsIdentity.SecurityStampClaimType), _clock.GetUtcNow());
     }
 
     private async Task WatchAsync(Task<AuthenticationState> state)
@@ -88,8 +67,9 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider
 
         var access = await _access.GetFreshAsync(userId);
         var stamp = current.FindFirstValue(_options.Value.ClaimsIdentity.SecurityStampClaimType);
-        var signedOut = access is null || access.IsLockedOut(_clock.GetUtcNow()) || (stamp is not null && stamp != access.SecurityStamp);
-        var principal = signedOut ? new ClaimsPrincipal(new ClaimsIdentity()) : UserAccessClaimsTransformation.WithAccess(identity, access!);
+        var principal = UserAccess.Admits(access, stamp, _clock.GetUtcNow())
+            ? UserAccessClaimsTransformation.WithAccess(identity, access!)
+            : new ClaimsPrincipal(new ClaimsIdentity());
         SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
     }
 

@@ -13,6 +13,13 @@ namespace TodoDashboard.Infrastructure.Auth;
 public sealed record UserAccess(string UserId, string DisplayName, IReadOnlyList<string> Roles, string? SecurityStamp, DateTimeOffset? LockoutEnd)
 {
     public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
+
+    /// <summary>
+    /// Whether a principal signed in with this security stamp (null: a principal that carries none) still counts as
+    /// this user: the account is not locked out and its stamp has not changed since (a sign-out, a lock, a refresh reuse).
+    /// </summary>
+    public static bool Admits(UserAccess? access, string? stamp, DateTimeOffset now) =>
+        access is not null && !access.IsLockedOut(now) && (stamp is null || stamp == access.SecurityStamp);
 }
 
 /// <summary>
@@ -137,12 +144,12 @@ public sealed class UserAccessClaimsTransformation(UserAccessCache cache, IOptio
 
         var access = await cache.GetAsync(userId);
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        if (access is null || access.IsLockedOut(clock.GetUtcNow()) || (stamp is not null && stamp != access.SecurityStamp))
+        if (!UserAccess.Admits(access, stamp, clock.GetUtcNow()))
         {
             return new ClaimsPrincipal(new ClaimsIdentity());
         }
 
-        return WithAccess(identityClaims, access);
+        return WithAccess(identityClaims, access!);
     }
 
     /// <summary>The identity with its role and display-name claims replaced by the current ones.</summary>
