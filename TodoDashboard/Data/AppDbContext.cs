@@ -15,21 +15,15 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 {
     public DbSet<Todo> Todos => Set<Todo>();
 
-    public DbSet<Job> Jobs => Set<Job>();
-
     public DbSet<JobItem> JobItems => Set<JobItem>();
 
     public DbSet<Share> Shares => Set<Share>();
-
-    public DbSet<PriceUpdateRun> PriceUpdateRuns => Set<PriceUpdateRun>();
 
     public DbSet<PriceChange> PriceChanges => Set<PriceChange>();
 
     public DbSet<MultiDbRun> MultiDbRuns => Set<MultiDbRun>();
 
     public DbSet<Customer> Customers => Set<Customer>();
-
-    public DbSet<CustomerGenerationRun> CustomerGenerationRuns => Set<CustomerGenerationRun>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

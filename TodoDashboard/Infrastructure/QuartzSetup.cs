@@ -1,4 +1,5 @@
 using Quartz;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Infrastructure;
 
@@ -8,23 +9,6 @@ namespace TodoDashboard.Infrastructure;
 /// </summary>
 public static class QuartzSetup
 {
-    /// <summary>Schedules a job that Quartz re-runs on a surviving instance if this one dies while running it.</summary>
-    public static async Task ScheduleRecoverableAsync<TJob>(this ISchedulerFactory schedulers, JobKey key, string dataKey, Guid id, CancellationToken ct)
-        where TJob : IJob
-    {
-        var scheduler = await schedulers.GetScheduler(ct);
-        var detail = JobBuilder.Create<TJob>().WithIdentity(key).UsingJobData(dataKey, id.ToString()).RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create().ForJob(detail).StartNow().Build();
-        try
-        {
-            await scheduler.ScheduleJob(detail, trigger, default, ct);
-        }
-        catch (ObjectAlreadyExistsException)
-        {
-            // Already scheduled (by the recovery sweep or a concurrent start): nothing to do.
-        }
-    }
-
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("DefaultConnection")!;
@@ -52,7 +36,7 @@ public static class QuartzSetup
 
         // Jobs are written to survive an instance going away, so shutdown does not wait for them.
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
-        builder.Services.AddHostedService<RecoverySweep>();
+        builder.Services.AddRunEngine(builder.Configuration);
         return builder;
     }
 }

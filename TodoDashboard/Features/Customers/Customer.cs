@@ -81,38 +81,5 @@ public enum GenerationStatus
     Indexing,
     Succeeded,
     Failed,
-}
-
-/// <summary>One run of the customer generator: rows are committed a batch at a time with <see cref="Done"/>.</summary>
-public class CustomerGenerationRun
-{
-    public Guid Id { get; set; }
-
-    public required string StartedBy { get; set; }
-
-    public int Count { get; set; }
-
-    public int Done { get; set; }
-
-    /// <summary>Generated customer ids are C{FirstNumber + i:D9}: reserved when the run is created, so a resumed run repeats none.</summary>
-    public long FirstNumber { get; set; }
-
-    public GenerationStatus Status { get; set; }
-
-    /// <summary>The secondary indexes dropped for the load (their CREATE statements), rebuilt once it is loaded.</summary>
-    public List<string> DroppedIndexes { get; set; } = [];
-
-    public int IndexesBuilt { get; set; }
-
-    public DateTime CreatedAt { get; set; }
-
-    public DateTime? StartedAt { get; set; }
-
-    public DateTime? FinishedAt { get; set; }
-
-    public double? LoadMs { get; set; }
-
-    public double? IndexMs { get; set; }
-
-    public string? Error { get; set; }
+    Cancelled,
 }

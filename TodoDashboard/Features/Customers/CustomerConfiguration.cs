@@ -54,19 +54,6 @@ public class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     }
 }
 
-public class CustomerGenerationRunConfiguration : IEntityTypeConfiguration<CustomerGenerationRun>
-{
-    public void Configure(EntityTypeBuilder<CustomerGenerationRun> builder)
-    {
-        builder.ToTable("customer_generation_runs");
-        builder.Property(r => r.StartedBy).HasMaxLength(256);
-        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.DroppedIndexes).HasColumnType("jsonb");
-        builder.Property(r => r.Error).HasMaxLength(2000);
-        builder.HasIndex(r => r.CreatedAt).IsDescending();
-    }
-}
-
 /// <summary>The API's gender values: undefined, male, female, non_binary.</summary>
 public static class GenderNames
 {

@@ -1,13 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Jobs;
 
 public sealed record StartJobRequest
 {
-    [Range(1, Job.MaxItems)]
+    [Range(1, JobKind.MaxItems)]
     public int Items { get; set; } = 10;
 }
 
+/// <summary>A job as the jobs API and panel show it: a view of its run (the same id).</summary>
 public sealed record JobResponse(
     Guid Id,
     JobStatus Status,
@@ -20,11 +22,20 @@ public sealed record JobResponse(
     DateTime? FinishedAt,
     string? Error)
 {
-    public bool IsActive => Job.IsActive(Status);
+    public bool IsActive => Status is JobStatus.Queued or JobStatus.Processing;
 
-    public static JobResponse From(Job job) => new(
-        job.Id, job.Status, job.Total, job.Done, Math.Round(100.0 * job.Done / job.Total, 1), job.CancelRequested,
-        job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error);
+    public static JobResponse From(RunResponse run) => new(
+        run.Id, StatusOf(run.State), (int)run.Total, (int)run.Done, run.Percent, run.CancelRequested,
+        run.CreatedAt, run.StartedAt, run.FinishedAt, run.Error);
+
+    public static JobStatus StatusOf(RunState state) => state switch
+    {
+        RunState.Queued => JobStatus.Queued,
+        RunState.Running => JobStatus.Processing,
+        RunState.Succeeded => JobStatus.Succeeded,
+        RunState.Failed => JobStatus.Failed,
+        _ => JobStatus.Cancelled,
+    };
 }
 
 /// <summary>The answer to a start request: the new job, or the user's job that is still active.</summary>

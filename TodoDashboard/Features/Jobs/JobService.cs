@@ -1,139 +1,51 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using Quartz;
-using TodoDashboard.Data;
-using TodoDashboard.Infrastructure;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Jobs;
 
-public enum CancelJobOutcome
-{
-    NotFound,
-    AlreadyFinished,
-    Requested,
-}
-
-/// <summary>A user's long-running jobs: start (one active at a time), read, watch live, cancel.</summary>
-public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, ISchedulerFactory schedulers, JobNotifier notifier, TimeProvider clock)
-    : IRecoverableWork
+/// <summary>A user's jobs, as views of their runs: start (one active at a time), read, watch live, cancel.</summary>
+public sealed class JobService(RunEngine engine, JobKind kind, RunNotifier notifier)
 {
     public const int ListLimit = 50;
 
     /// <summary>Starts a job, or, when the user already has an active one, returns that one instead.</summary>
-    public async Task<StartJobResult> StartAsync(string ownerId, int items, CancellationToken ct = default)
+    public async Task<StartJobResult> StartAsync(RunOwner owner, int items, CancellationToken ct = default)
     {
-        var job = new Job
-        {
-            Id = Guid.CreateVersion7(),
-            OwnerId = ownerId,
-            Total = items,
-            Status = JobStatus.Queued,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            // The partial unique index decides, atomically: of any number of concurrent starts, one inserts.
-            var inserted = await db.Database.SqlQuery<Guid>($"""
-                INSERT INTO jobs ("Id", "OwnerId", "Total", "Done", "Status", "CancelRequested", "CreatedAt")
-                VALUES ({job.Id}, {ownerId}, {items}, 0, 'Queued', false, {job.CreatedAt})
-                ON CONFLICT ("OwnerId") WHERE "Status" IN ('Queued', 'Processing') DO NOTHING
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct);
-            if (inserted.Count == 0)
-            {
-                // The active job may have finished between the insert and this read: then try again.
-                var active = await ActiveAsync(ownerId, ct);
-                return active is null ? await StartAsync(ownerId, items, ct) : new StartJobResult(active, Started: false);
-            }
-        }
-
-        try
-        {
-            await ScheduleAsync(job.Id, ct);
-        }
-        catch (SchedulerException ex)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Status, JobStatus.Failed)
-                .SetProperty(j => j.FinishedAt, clock.GetUtcNow().UtcDateTime)
-                .SetProperty(j => j.Error, $"The job could not be scheduled: {ex.Message}"), CancellationToken.None);
-            throw;
-        }
-
-        return new StartJobResult(JobResponse.From(job), Started: true);
-    }
-
-    /// <summary>Hands a job to Quartz; any instance of the cluster may run it. Scheduling twice is harmless.</summary>
-    public Task ScheduleAsync(Guid id, CancellationToken ct) =>
-        schedulers.ScheduleRecoverableAsync<ProcessJobItemsJob>(ProcessJobItemsJob.KeyFor(id), ProcessJobItemsJob.JobIdKey, id, ct);
-
-    public JobKey KeyFor(Guid id) => ProcessJobItemsJob.KeyFor(id);
-
-    public async Task<IReadOnlyList<Guid>> ActiveIdsAsync(DateTime bornBefore, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Jobs.AsNoTracking()
-            .Where(j => (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing) && j.CreatedAt < bornBefore)
-            .Select(j => j.Id)
-            .ToListAsync(ct);
+        var started = await engine.StartAsync(kind, owner, new JobParameters { Items = items }, ct);
+        var start = started.Value ?? throw new ArgumentOutOfRangeException(nameof(items), items, string.Join(" ", started.Errors.SelectMany(e => e.Value)));
+        return new StartJobResult(JobResponse.From(start.Run), start.Started);
     }
 
     public async Task<IReadOnlyList<JobResponse>> ListAsync(string ownerId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var jobs = await db.Jobs.AsNoTracking().Where(j => j.OwnerId == ownerId)
-            .OrderByDescending(j => j.CreatedAt).Take(ListLimit).ToListAsync(ct);
-        return jobs.Select(JobResponse.From).ToList();
+        var page = await engine.ListAsync(
+            new RunQuery(Kind: JobKind.KindName, Owner: RunOwnerFilter.Me, Limit: ListLimit), new RunViewer(ownerId, SeesAll: false), ct);
+        return page.Items.Select(JobResponse.From).ToList();
     }
 
-    public async Task<JobResponse?> GetAsync(string ownerId, Guid id, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.OwnerId == ownerId, ct);
-        return job is null ? null : JobResponse.From(job);
-    }
+    public async Task<JobResponse?> GetAsync(string ownerId, Guid id, CancellationToken ct = default) =>
+        await engine.GetAsync(id, ct) is { Kind: JobKind.KindName } run && run.OwnerId == ownerId ? JobResponse.From(run) : null;
 
-    public async Task<JobResponse?> ActiveAsync(string ownerId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var job = await db.Jobs.AsNoTracking()
-            .SingleOrDefaultAsync(j => j.OwnerId == ownerId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing), ct);
-        return job is null ? null : JobResponse.From(job);
-    }
+    public async Task<JobResponse?> ActiveAsync(string ownerId, CancellationToken ct = default) =>
+        await engine.ActiveAsync(JobKind.KindName, ownerId, ct) is { } run ? JobResponse.From(run) : null;
 
-    /// <summary>
-    /// A queued job is cancelled at once; a processing one is flagged, and its worker, told by notification
-    /// wherever it runs, stops within moments and marks it Cancelled, keeping the items already done.
-    /// </summary>
-    /// <param name="ownerId">The job's owner; null for an Operator, who may cancel anyone's job (a job hogging the workers, say).</param>
-    public async Task<(CancelJobOutcome Outcome, JobResponse? Job)> CancelAsync(string? ownerId, Guid id, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var jobs = ownerId is null ? db.Jobs : db.Jobs.Where(j => j.OwnerId == ownerId);
-        var changed = await jobs
-            .Where(j => j.Id == id && (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.CancelRequested, true)
-                .SetProperty(j => j.Status, j => j.Status == JobStatus.Queued ? JobStatus.Cancelled : j.Status)
-                .SetProperty(j => j.FinishedAt, j => j.Status == JobStatus.Queued ? now : j.FinishedAt), ct);
-        var job = await jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
-        return job is null ? (CancelJobOutcome.NotFound, null)
-            : changed == 0 ? (CancelJobOutcome.AlreadyFinished, JobResponse.From(job))
-            : (CancelJobOutcome.Requested, JobResponse.From(job));
-    }
+    /// <summary>Cancels the viewer's job (an Operator's: anyone's); another user's job does not exist for a member.</summary>
+    public async Task<RunActionResult> CancelAsync(RunViewer viewer, Guid id, CancellationToken ct = default) =>
+        await engine.GetAsync(id, ct) is { Kind: JobKind.KindName } ? await engine.CancelAsync(id, viewer, ct) : new RunActionResult(RunActionOutcome.NotFound);
+
+    /// <summary>Calls <paramref name="changed"/> on every change to one user's jobs, from any node, and on resyncs.</summary>
+    public IDisposable SubscribeToOwner(string ownerId, Action changed) =>
+        notifier.Subscribe(change => change.Kind == JobKind.KindName && change.OwnerId == ownerId, _ => changed());
 
     /// <summary>
     /// The job's state now, then each change as it commits, until it ends. Subscribes before reading, so nothing
-    /// falls between the two; <c>done</c> never goes backwards; a resync reads the state again.
+    /// falls between the two; <c>done</c> never goes backwards.
     /// </summary>
     public async IAsyncEnumerable<JobResponse> WatchAsync(string ownerId, Guid id, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var changes = Channel.CreateUnbounded<JobUpdate>(new UnboundedChannelOptions { SingleReader = true });
-        using var subscription = notifier.SubscribeToJob(id, update => changes.Writer.TryWrite(update));
+        var changes = Channel.CreateUnbounded<RunChange?>(new UnboundedChannelOptions { SingleReader = true });
+        using var subscription = notifier.SubscribeToRun(id, change => changes.Writer.TryWrite(change));
 
         var current = await GetAsync(ownerId, id, ct);
         if (current is null)
@@ -144,9 +56,9 @@ public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, ISched
         yield return current;
         while (current.IsActive)
         {
-            var update = await changes.Reader.ReadAsync(ct);
-            var next = update.Job ?? await GetAsync(ownerId, id, ct);
-            if (next is null || (next.Done < current.Done) || next == current)
+            await changes.Reader.ReadAsync(ct);
+            var next = await GetAsync(ownerId, id, ct);
+            if (next is null || next.Done < current.Done || next == current)
             {
                 continue;
             }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Jobs;
 
@@ -24,7 +25,7 @@ public static class JobsEndpoints
     public static async Task<Results<Accepted<JobResponse>, Conflict<ProblemDetails>>> StartJob(
         StartJobRequest request, ClaimsPrincipal user, JobService jobs, HttpContext http, CancellationToken ct)
     {
-        var result = await jobs.StartAsync(user.GetUserId(), request.Items, ct);
+        var result = await jobs.StartAsync(RunOwner.Of(user), request.Items, ct);
         return SingleActiveResults.StartedOrActive(http, result.Started, result.Job, result.Job.Id, $"/api/jobs/{result.Job.Id}", "activeJob",
             "You already have an active job.",
             $"Job {result.Job.Id} is {result.Job.Status.ToString().ToLowerInvariant()}: wait for it to finish or cancel it.");
@@ -61,15 +62,15 @@ public static class JobsEndpoints
         Guid id, ClaimsPrincipal user, JobService jobs, CancellationToken ct)
     {
         // Operators may cancel anyone's job; for everyone else another user's job does not exist.
-        var (outcome, job) = await jobs.CancelAsync(user.Allows(AppRoles.Operator) ? null : user.GetUserId(), id, ct);
-        return outcome switch
+        var result = await jobs.CancelAsync(RunViewer.Of(user), id, ct);
+        return result.Outcome switch
         {
-            CancelJobOutcome.Requested => TypedResults.Accepted($"/api/jobs/{id}", job!),
-            CancelJobOutcome.AlreadyFinished => TypedResults.Conflict(new ProblemDetails
+            RunActionOutcome.Done => TypedResults.Accepted($"/api/jobs/{id}", JobResponse.From(result.Run!)),
+            RunActionOutcome.Conflict => TypedResults.Conflict(new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "The job has already finished.",
-                Detail = $"Job {id} ended {job!.Status.ToString().ToLowerInvariant()}.",
+                Detail = $"Job {id} ended {JobResponse.StatusOf(result.Run!.State).ToString().ToLowerInvariant()}.",
             }),
             _ => TypedResults.NotFound(),
         };

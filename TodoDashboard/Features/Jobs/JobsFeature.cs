@@ -1,5 +1,4 @@
-using TodoDashboard.Infrastructure;
-using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Jobs;
 
@@ -8,11 +7,8 @@ public static class JobsFeature
     public static IServiceCollection AddJobsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
-        services.AddPostgresChannel(JobNotifier.Channel);
-        services.AddSingleton<JobNotifier>();
+        services.AddRunKind<JobKind>();
         services.AddSingleton<JobService>();
-        services.AddTransient<ProcessJobItemsJob>();
-        services.AddSingleton<IRecoverableWork>(sp => sp.GetRequiredService<JobService>());
         return services;
     }
 }

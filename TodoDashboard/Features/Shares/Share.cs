@@ -48,39 +48,7 @@ public enum PriceUpdateStatus
     Processing,
     Succeeded,
     Failed,
-}
-
-/// <summary>One run of the price update over every share, executed in the background and committed in batches.</summary>
-public class PriceUpdateRun
-{
-    public Guid Id { get; set; }
-
-    public required string StartedBy { get; set; }
-
-    public PriceUpdateStrategy Strategy { get; set; }
-
-    public PriceChangeKind Change { get; set; }
-
-    public decimal Amount { get; set; }
-
-    public int Seed { get; set; }
-
-    public PriceUpdateStatus Status { get; set; }
-
-    public int Total { get; set; }
-
-    public int Done { get; set; }
-
-    public DateTime CreatedAt { get; set; }
-
-    public DateTime? StartedAt { get; set; }
-
-    public DateTime? FinishedAt { get; set; }
-
-    /// <summary>Time spent updating, measured by the worker (excludes queueing).</summary>
-    public double? ElapsedMs { get; set; }
-
-    public string? Error { get; set; }
+    Cancelled,
 }
 
 /// <summary>The history: one row per changed price, written in the same transaction as the change.</summary>

@@ -19,21 +19,6 @@ public class ShareConfiguration : IEntityTypeConfiguration<Share>
     }
 }
 
-public class PriceUpdateRunConfiguration : IEntityTypeConfiguration<PriceUpdateRun>
-{
-    public void Configure(EntityTypeBuilder<PriceUpdateRun> builder)
-    {
-        builder.ToTable("price_update_runs");
-        builder.Property(r => r.StartedBy).HasMaxLength(256);
-        builder.Property(r => r.Strategy).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.Change).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.Amount).HasPrecision(Share.PricePrecision, Share.PriceScale);
-        builder.Property(r => r.Error).HasMaxLength(2000);
-        builder.HasIndex(r => r.CreatedAt).IsDescending();
-    }
-}
-
 public class PriceChangeConfiguration : IEntityTypeConfiguration<PriceChange>
 {
     public void Configure(EntityTypeBuilder<PriceChange> builder)

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TodoDashboard.Data;
+
+namespace TodoDashboard.Infrastructure.Runs;
+
+public class RunConfiguration : IEntityTypeConfiguration<Run>
+{
+    public void Configure(EntityTypeBuilder<Run> builder)
+    {
+        builder.ToTable("runs", t => t.HasCheckConstraint("ck_runs_done_not_negative", "\"Done\" >= 0 AND \"Total\" >= 0"));
+        builder.Property(r => r.Kind).HasMaxLength(32);
+        builder.Property(r => r.OwnerName).HasMaxLength(256);
+        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.ActiveKey).HasMaxLength(256);
+        builder.Property(r => r.Message).HasMaxLength(RunLimits.MessageLength);
+        builder.Property(r => r.Error).HasMaxLength(RunLimits.ErrorLength);
+        builder.Property(r => r.Parameters).HasColumnType("jsonb");
+        builder.Property(r => r.Data).HasColumnType("jsonb");
+        // A deleted account's runs stay in the history (prices they changed stay changed), under the name they ran as.
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.SetNull);
+
+        // Keyset paging of the operations page, newest first, over all runs, one owner's, or one kind's.
+        builder.HasIndex(r => new { r.CreatedAt, r.Id }).IsDescending(true, true);
+        builder.HasIndex(r => new { r.OwnerId, r.CreatedAt, r.Id }).IsDescending(false, true, true);
+        builder.HasIndex(r => new { r.Kind, r.CreatedAt, r.Id }).IsDescending(false, true, true);
+        builder.HasIndex(r => r.State).HasDatabaseName("ix_runs_active").HasFilter($"\"State\" IN {RunStates.ActiveSql}");
+
+        // Each kind's single-active rule, enforced by the database: of any number of concurrent starts, one inserts.
+        builder.HasIndex(r => new { r.Kind, r.ActiveKey })
+            .HasDatabaseName("ix_runs_one_active_per_key")
+            .IsUnique()
+            .HasFilter($"\"State\" IN {RunStates.ActiveSql}");
+    }
+}
+
+public class RunAttemptConfiguration : IEntityTypeConfiguration<RunAttempt>
+{
+    public void Configure(EntityTypeBuilder<RunAttempt> builder)
+    {
+        builder.ToTable("run_attempts");
+        builder.Property(a => a.Node).HasMaxLength(200);
+        builder.Property(a => a.Outcome).HasMaxLength(16);
+        builder.HasOne<Run>().WithMany().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.RunId, a.Number }).IsUnique();
+    }
+}
+
+public class RunLogEntryConfiguration : IEntityTypeConfiguration<RunLogEntry>
+{
+    public void Configure(EntityTypeBuilder<RunLogEntry> builder)
+    {
+        builder.ToTable("run_log");
+        builder.Property(l => l.Level).HasConversion<string>().HasMaxLength(8);
+        builder.Property(l => l.Message).HasMaxLength(RunLimits.LogLineLength);
+        builder.HasOne<Run>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(l => new { l.RunId, l.Id });
+    }
+}
+
+public class RunEventConfiguration : IEntityTypeConfiguration<RunEvent>
+{
+    public void Configure(EntityTypeBuilder<RunEvent> builder)
+    {
+        builder.ToTable("run_events");
+        builder.HasKey(e => new { e.RunId, e.Version });
+        builder.Property(e => e.Payload).HasColumnType("jsonb");
+        builder.HasOne<Run>().WithMany().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class RunCleanupConfiguration : IEntityTypeConfiguration<RunCleanup>
+{
+    public void Configure(EntityTypeBuilder<RunCleanup> builder)
+    {
+        builder.ToTable("run_cleanups");
+        builder.Property(c => c.Node).HasMaxLength(200);
+        builder.HasIndex(c => c.At).IsDescending();
+    }
+}
+
+public static class RunLimits
+{
+    public const int MessageLength = 200;
+
+    public const int ErrorLength = 2000;
+
+    public const int LogLineLength = 1000;
+}

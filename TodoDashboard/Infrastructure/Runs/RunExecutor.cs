@@ -1,0 +1,315 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace TodoDashboard.Infrastructure.Runs;
+
+public enum RunExecution
+{
+    /// <summary>The attempt ended (the run may still be active, if it is to be tried again).</summary>
+    Executed,
+
+    /// <summary>The run is not active (cancelled while queued, or ended by another attempt).</summary>
+    NotActive,
+
+    /// <summary>Another session executes the run now.</summary>
+    Busy,
+
+    /// <summary>Its owner holds their share of the workers: ask again shortly.</summary>
+    HeldBack,
+}
+
+/// <summary>
+/// Executes one attempt of a run on this node: takes the run's session lock (one executor per run in the cluster),
+/// claims it as a new attempt (subject to fairness), hands it to its kind, and records how the attempt ended.
+/// </summary>
+public sealed partial class RunExecutor(
+    NpgsqlDataSource dataSource,
+    RunKinds kinds,
+    RunNotifier notifier,
+    RunLog log,
+    IOptions<RunsOptions> options,
+    IConfiguration configuration,
+    ILogger<RunExecutor> logger)
+{
+    /// <summary>The first key of the session advisory lock an executor holds on a run; the second is hashtext(id).</summary>
+    internal const int LockClass = 0x52554E53;
+
+    /// <summary>The first key of the transaction lock that serialises one owner's claims (fairness).</summary>
+    internal const int OwnerLockClass = 0x52554E4F;
+
+    private const string ClaimSql = $"""
+        UPDATE runs r SET "State" = 'Running', "Attempt" = r."Attempt" + 1, "StartedAt" = COALESCE(r."StartedAt", now())
+        WHERE r."Id" = $1 AND r."State" IN {RunStates.ActiveSql} AND NOT r."CancelRequested"
+          AND (r."State" = 'Running' OR r."OwnerId" IS NULL OR $2 <= 0
+               OR (SELECT count(*) FROM runs o WHERE o."OwnerId" = r."OwnerId" AND o."State" = 'Running') < $2)
+        RETURNING r."Kind", r."OwnerId", r."OwnerName", r."Done", r."Total", r."Parameters"::text, r."Data"::text, r."Attempt", r."CreatedAt"
+        """;
+
+    /// <summary>How many of one user's runs may run at once across the cluster.</summary>
+    public int PerUserLimit
+    {
+        get
+        {
+            var share = options.Value.MaxShareOfWorkersPerUser;
+            var workers = configuration.GetValue("Quartz:MaxConcurrency", 10);
+            return share >= 1 ? 0 : Math.Max(1, (int)Math.Floor(share * workers));
+        }
+    }
+
+    public async Task<RunExecution> ExecuteAsync(Guid runId, string node, CancellationToken shutdown)
+    {
+        await using var session = await dataSource.OpenConnectionAsync(shutdown);
+        if (!await TryLockAsync(session, runId, shutdown))
+        {
+            return RunExecution.Busy;
+        }
+
+        try
+        {
+            var run = await ClaimAsync(session, runId, node, shutdown);
+            if (run is null)
+            {
+                return await IsQueuedAsync(session, runId, shutdown) ? RunExecution.HeldBack : RunExecution.NotActive;
+            }
+
+            await AttemptAsync(run, node, shutdown);
+            return RunExecution.Executed;
+        }
+        finally
+        {
+            // A pooled connection keeps its session locks until it is reset, so release the lock explicitly.
+            if (session.FullState == System.Data.ConnectionState.Open)
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2::text))", session)
+                {
+                    Parameters = { new() { Value = LockClass }, new() { Value = runId } },
+                };
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task AttemptAsync(Run run, string node, CancellationToken shutdown)
+    {
+        var kind = kinds.Get(run.Kind);
+        using var state = new RunAttemptState(run, node, dataSource, log);
+        using var subscription = notifier.SubscribeToRun(run.Id, change =>
+        {
+            if (change is { CancelRequested: true } or { IsActive: false })
+            {
+                state.RequestCancel();
+            }
+        });
+
+        // A cancel that arrived between the claim and the subscription is read back here.
+        if (await CancelRequestedAsync(run.Id, shutdown))
+        {
+            state.RequestCancel();
+        }
+
+        await log.WriteAsync(run.Id, RunLogLevel.Info, run.Attempt == 1
+            ? $"Started on {node}."
+            : $"Attempt {run.Attempt} started on {node}, from {run.Done:N0} of {run.Total:N0}.", shutdown);
+
+        var stopwatch = Stopwatch.StartNew();
+        RunOutcome? outcome;
+        try
+        {
+            outcome = await kind.ExecuteAsync(new RunContext(state), shutdown);
+            if (outcome.State == RunState.Succeeded && state.Cancel.IsCancellationRequested && Volatile.Read(ref state.Done) < Volatile.Read(ref state.Total))
+            {
+                outcome = RunOutcome.Cancelled;
+            }
+        }
+        catch (RunSupersededException)
+        {
+            // The run ended, or a newer attempt owns it, while this step ran: the step rolled back, and the run's end is not this attempt's to record.
+            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, "Superseded", null);
+            return;
+        }
+        catch (Exception) when (shutdown.IsCancellationRequested)
+        {
+            // Shutting down (whatever that threw, e.g. a disposed service): the run stays Running, and Quartz's
+            // recovery or the recovery sweep gives it a new attempt on a live node.
+            LogInterrupted(logger, run.Id);
+            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, "Interrupted", null);
+            return;
+        }
+        catch (OperationCanceledException) when (state.Cancel.IsCancellationRequested)
+        {
+            outcome = RunOutcome.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            // The engine is where a kind's failure stops: whatever it threw, the run ends Failed in words a user can act on.
+            LogFailed(logger, run.Id, ex);
+            outcome = RunOutcome.Failed("The run stopped on an unexpected error; the server log has the details.");
+        }
+
+        if (outcome.State is not { } end)
+        {
+            LogTryAgain(logger, run.Id, outcome.Error);
+            await log.WriteAsync(run.Id, RunLogLevel.Warning, $"{outcome.Error} It will be tried again.", CancellationToken.None);
+            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, "Interrupted", null);
+            return;
+        }
+
+        await EndAttemptAsync(run, state, stopwatch.Elapsed, end, end.ToString(), outcome.Error);
+    }
+
+    /// <summary>Ends the attempt; with <paramref name="end"/>, the run too, unless a newer attempt owns it.</summary>
+    private async Task EndAttemptAsync(Run run, RunAttemptState state, TimeSpan elapsed, RunState? end, string attemptOutcome, string? error)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("""
+                    UPDATE runs SET "ElapsedMs" = "ElapsedMs" + $3,
+                        "State" = COALESCE($2, "State"),
+                        "FinishedAt" = CASE WHEN $2 IS NULL THEN "FinishedAt" ELSE now() END,
+                        "Error" = CASE WHEN $2 IS NULL THEN "Error" ELSE $4 END,
+                        "Message" = CASE WHEN $2 IS NULL THEN "Message" ELSE NULL END
+                    WHERE "Id" = $1 AND "Attempt" = $5 AND "State" = 'Running'
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = run.Id },
+                        new() { Value = (object?)end?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                        new() { Value = elapsed.TotalMilliseconds },
+                        new() { Value = (object?)Truncate(error) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                        new() { Value = run.Attempt },
+                    },
+                },
+                new("""
+                    UPDATE run_attempts SET "FinishedAt" = now(), "Outcome" = $3, "DoneAtEnd" = (SELECT "Done" FROM runs WHERE "Id" = $1)
+                    WHERE "RunId" = $1 AND "Number" = $2
+                    """)
+                {
+                    Parameters = { new() { Value = run.Id }, new() { Value = run.Attempt }, new() { Value = attemptOutcome } },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        if (end is { } ended)
+        {
+            var done = Volatile.Read(ref state.Done);
+            var total = Volatile.Read(ref state.Total);
+            await log.WriteAsync(run.Id, ended == RunState.Failed ? RunLogLevel.Error : RunLogLevel.Info, ended switch
+            {
+                RunState.Succeeded => $"Succeeded: {done:N0} of {total:N0} in {elapsed.TotalSeconds:N1} s on this attempt.",
+                RunState.Cancelled => $"Cancelled after {done:N0} of {total:N0}; what was committed stays.",
+                _ => $"Failed after {done:N0} of {total:N0}: {error}",
+            }, CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection session, Guid runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, hashtext($2::text))", session)
+        {
+            Parameters = { new() { Value = LockClass }, new() { Value = runId } },
+        };
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private async Task<Run?> ClaimAsync(NpgsqlConnection session, Guid runId, string node, CancellationToken ct)
+    {
+        await using var transaction = await session.BeginTransactionAsync(ct);
+
+        // One owner's claims queue here, so two of them cannot both see a free share of the workers.
+        await using (var ownerLock = new NpgsqlCommand(
+            """SELECT pg_advisory_xact_lock($1, hashtext(COALESCE("OwnerId", ''))) FROM runs WHERE "Id" = $2""", session, transaction))
+        {
+            ownerLock.Parameters.Add(new() { Value = OwnerLockClass });
+            ownerLock.Parameters.Add(new() { Value = runId });
+            await ownerLock.ExecuteNonQueryAsync(ct);
+        }
+
+        Run? run = null;
+        await using (var claim = new NpgsqlCommand(ClaimSql, session, transaction))
+        {
+            claim.Parameters.Add(new() { Value = runId });
+            claim.Parameters.Add(new() { Value = PerUserLimit });
+            await using var reader = await claim.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                run = new Run
+                {
+                    Id = runId,
+                    Kind = reader.GetString(0),
+                    OwnerId = reader.IsDBNull(1) ? null : reader.GetString(1),
+                    OwnerName = reader.GetString(2),
+                    State = RunState.Running,
+                    Done = reader.GetInt64(3),
+                    Total = reader.GetInt64(4),
+                    Parameters = reader.GetString(5),
+                    Data = reader.GetString(6),
+                    Attempt = reader.GetInt32(7),
+                    CreatedAt = reader.GetDateTime(8),
+                };
+            }
+        }
+
+        if (run is null)
+        {
+            return null;
+        }
+
+        await using (var attempt = new NpgsqlCommand("""
+            INSERT INTO run_attempts ("RunId", "Number", "Node", "StartedAt", "DoneAtStart") VALUES ($1, $2, $3, now(), $4)
+            """, session, transaction))
+        {
+            attempt.Parameters.Add(new() { Value = runId });
+            attempt.Parameters.Add(new() { Value = run.Attempt });
+            attempt.Parameters.Add(new() { Value = node });
+            attempt.Parameters.Add(new() { Value = run.Done });
+            await attempt.ExecuteNonQueryAsync(ct);
+        }
+
+        // The attempts before this one that never recorded an end were interrupted (their node crashed).
+        await using (var interrupted = new NpgsqlCommand("""
+            UPDATE run_attempts SET "Outcome" = 'Interrupted', "DoneAtEnd" = $3
+            WHERE "RunId" = $1 AND "Number" < $2 AND "Outcome" IS NULL
+            """, session, transaction))
+        {
+            interrupted.Parameters.Add(new() { Value = runId });
+            interrupted.Parameters.Add(new() { Value = run.Attempt });
+            interrupted.Parameters.Add(new() { Value = run.Done });
+            await interrupted.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return run;
+    }
+
+    private static async Task<bool> IsQueuedAsync(NpgsqlConnection session, Guid runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""SELECT "State" = 'Queued' AND NOT "CancelRequested" FROM runs WHERE "Id" = $1""", session)
+        {
+            Parameters = { new() { Value = runId } },
+        };
+        return await command.ExecuteScalarAsync(ct) is true;
+    }
+
+    private async Task<bool> CancelRequestedAsync(Guid runId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""SELECT "CancelRequested" OR "State" <> 'Running' FROM runs WHERE "Id" = $1""");
+        command.Parameters.Add(new() { Value = runId });
+        return await command.ExecuteScalarAsync(ct) is not false;
+    }
+
+    private static string? Truncate(string? text) => text is null || text.Length <= RunLimits.ErrorLength ? text : text[..RunLimits.ErrorLength];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} interrupted by shutdown; it will resume elsewhere.")]
+    private static partial void LogInterrupted(ILogger logger, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed.")]
+    private static partial void LogFailed(ILogger logger, Guid runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} stays active to be tried again: {Reason}")]
+    private static partial void LogTryAgain(ILogger logger, Guid runId, string? reason);
+}
