@@ -7,6 +7,7 @@ using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Runs;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -42,6 +43,7 @@ app.MapSharesEndpoints();
 app.MapMultiDbEndpoints();
 app.MapCustomersEndpoints();
 app.MapAdminEndpoints();
+app.MapNoOpRunEndpoints();
 app.MapAppUi();
 
 await app.RunAsync();

@@ -20,10 +20,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<AppProcess> StartAsync(string connectionString)
+    /// <param name="settings">Configuration beyond <see cref="TodoDashboardFactory.FastSettings"/> ("Runs:EnableNoOpKind" = "true").</param>
+    public static async Task<AppProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = StartInfo(connectionString);
+        var start = StartInfo(connectionString, settings);
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -53,7 +54,7 @@ public sealed class AppProcess : IAsyncDisposable
         return (process.ExitCode, await output + await errors);
     }
 
-    private static ProcessStartInfo StartInfo(string connectionString)
+    private static ProcessStartInfo StartInfo(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var appDirectory = AppBuildDirectory();
         var start = new ProcessStartInfo("dotnet")
@@ -65,7 +66,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(appDirectory, "TodoDashboard.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__DefaultConnection"] = connectionString;
-        foreach (var (key, value) in TodoDashboardFactory.FastSettings)
+        foreach (var (key, value) in TodoDashboardFactory.FastSettings.Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Infrastructure.Auth;
@@ -11,9 +13,10 @@ namespace TodoDashboard.Tests.Infrastructure.Auth;
 /// <summary>
 /// Every API operation the app maps, called as anonymous, Member, Operator and Admin: 401 without a user, 403 naming the
 /// needed role below it, a success at or above it. The operations are read from the app's endpoint list, so a new
-/// endpoint without a row here fails <see cref="Every_api_endpoint_has_a_decision"/>.
+/// endpoint without a row here fails <see cref="Every_api_endpoint_has_a_decision"/>. An endpoint that exists only under
+/// a setting (the no-op run kind's) names it in its row, and the matrix's app turns every such setting on.
 /// </summary>
-public class EndpointAuthorizationMatrixTests(TodoDashboardFactory factory) : IClassFixture<TodoDashboardFactory>
+public class EndpointAuthorizationMatrixTests(EndpointMatrixFactory factory) : IClassFixture<EndpointMatrixFactory>
 {
     private const string Public = "anyone";
 
@@ -62,6 +65,11 @@ public class EndpointAuthorizationMatrixTests(TodoDashboardFactory factory) : IC
         ["GET /api/customers/generate"] = new(AppRoles.Member, _ => Get("/api/customers/generate")),
         ["GET /api/customers/generate/{id:guid}"] = new(AppRoles.Member, c => Get($"/api/customers/generate/{c.GenerationRunId}")),
 
+        ["POST /api/runs/noop"] = new(AppRoles.Operator, _ => Send(HttpMethod.Post, "/api/runs/noop", new { steps = 1 }), HttpStatusCode.Accepted)
+        {
+            OnlyWhen = "Runs:EnableNoOpKind",
+        },
+
         ["GET /api/admin/users"] = new(AppRoles.Admin, _ => Get("/api/admin/users")),
         ["GET /api/admin/users/{id}"] = new(AppRoles.Admin, c => Get($"/api/admin/users/{c.TargetUserId}")),
         ["PUT /api/admin/users/{id}/roles"] = new(AppRoles.Admin, c => Send(HttpMethod.Put, $"/api/admin/users/{c.TargetUserId}/roles", new { roles = new[] { "Member" } })),
@@ -78,6 +86,9 @@ public class EndpointAuthorizationMatrixTests(TodoDashboardFactory factory) : IC
 
     private static readonly string?[] Callers = [null, AppRoles.Member, AppRoles.Operator, AppRoles.Admin];
 
+    /// <summary>The settings without which some rows' endpoints are not mapped; the matrix's app has them all on.</summary>
+    public static IEnumerable<string> EndpointSettings => Decisions.Values.Select(d => d.OnlyWhen).OfType<string>().Distinct();
+
     [Fact]
     public void Every_api_endpoint_has_a_decision()
     {
@@ -87,6 +98,25 @@ public class EndpointAuthorizationMatrixTests(TodoDashboardFactory factory) : IC
         Assert.True(undecided.Count == 0, $"API endpoints without an authorization decision in this test: {string.Join(", ", undecided)}");
         var gone = Decisions.Keys.Except(endpoints.Select(e => e.Key)).ToList();
         Assert.True(gone.Count == 0, $"Decisions for endpoints the app no longer maps: {string.Join(", ", gone)}");
+    }
+
+    [Fact]
+    public async Task An_endpoint_behind_a_setting_is_not_mapped_without_it()
+    {
+        await using var settingsOff = factory.WithWebHostBuilder(builder =>
+        {
+            foreach (var setting in EndpointSettings)
+            {
+                builder.UseSetting(setting, "false");
+            }
+        });
+
+        var mapped = ApiEndpoints(settingsOff).Select(e => e.Key).ToHashSet();
+
+        var conditional = Decisions.Where(d => d.Value.OnlyWhen is not null).Select(d => d.Key).ToList();
+        Assert.NotEmpty(conditional);
+        Assert.All(conditional, key => Assert.DoesNotContain(key, mapped));
+        Assert.Contains("GET /api/todos/", mapped);
     }
 
     [Fact]
@@ -163,8 +193,8 @@ public class EndpointAuthorizationMatrixTests(TodoDashboardFactory factory) : IC
         return AppRoles.Granting(decision.Role).Contains(caller) ? decision.Success : [HttpStatusCode.Forbidden];
     }
 
-    private IEnumerable<(string Key, RouteEndpoint Endpoint)> ApiEndpoints() =>
-        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+    private IEnumerable<(string Key, RouteEndpoint Endpoint)> ApiEndpoints(WebApplicationFactory<Program>? app = null) =>
+        (app ?? factory).Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) == true)
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
@@ -191,6 +221,9 @@ public class EndpointAuthorizationMatrixTests(TodoDashboardFactory factory) : IC
     private sealed record Decision(string Role, Func<CallerContext, HttpRequestMessage> Request, params HttpStatusCode[] Success)
     {
         public HttpStatusCode[] Success { get; } = Success.Length == 0 ? [HttpStatusCode.OK] : Success;
+
+        /// <summary>The setting that maps the endpoint (off by default, so the app has no such endpoint), or null for always.</summary>
+        public string? OnlyWhen { get; init; }
     }
 
     /// <summary>A client for one kind of caller, and resources that exist for it (its own todo and job, the team's rows).</summary>
@@ -272,6 +305,19 @@ public class EndpointAuthorizationMatrixTests(TodoDashboardFactory factory) : IC
             await using var scope = factory.Services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<TodoDashboard.Data.ApplicationUser>>();
             return (await users.FindByEmailAsync(email))!.Id;
+        }
+    }
+}
+
+/// <summary>The app with every setting on that maps an endpoint of the matrix's (<see cref="EndpointAuthorizationMatrixTests.EndpointSettings"/>).</summary>
+public class EndpointMatrixFactory : TodoDashboardFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var setting in EndpointAuthorizationMatrixTests.EndpointSettings)
+        {
+            builder.UseSetting(setting, "true");
         }
     }
 }

@@ -19,6 +19,12 @@ public sealed class RunsOptions
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     public RunRetentionOptions Retention { get; set; } = new();
+
+    /// <summary>
+    /// Registers the no-op kind (<see cref="NoOpKind"/>) and maps <c>POST /api/runs/noop</c>: for tests and bench/runs.sh,
+    /// off in production.
+    /// </summary>
+    public bool EnableNoOpKind { get; set; }
 }
 
 /// <summary>Which finished runs the clean-up removes (with their logs, attempts and events).</summary>

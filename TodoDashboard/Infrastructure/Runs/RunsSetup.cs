@@ -19,6 +19,10 @@ public static class RunsSetup
         services.AddTransient<RunJob>();
         services.AddTransient<RunRetention>();
         services.AddHostedService<RunRecovery>();
+        if (NoOpKindEnabled(configuration))
+        {
+            services.AddRunKind<NoOpKind>();
+        }
 
         var interval = section.GetSection("Retention").GetValue("Interval", new RunRetentionOptions().Interval);
         services.AddQuartz(quartz => quartz.ScheduleJob<RunRetention>(
@@ -28,6 +32,10 @@ public static class RunsSetup
             job => job.WithIdentity(RunRetention.Key)));
         return services;
     }
+
+    /// <summary>Whether the no-op kind and its start endpoint exist (<see cref="RunsOptions.EnableNoOpKind"/>).</summary>
+    public static bool NoOpKindEnabled(IConfiguration configuration) =>
+        configuration.GetValue<bool>($"Runs:{nameof(RunsOptions.EnableNoOpKind)}");
 
     /// <summary>Registers a kind of background work with the engine.</summary>
     public static IServiceCollection AddRunKind<TKind>(this IServiceCollection services)
