@@ -65,7 +65,7 @@ public class EndpointAuthorizationMatrixTests(EndpointMatrixFactory factory) : I
         ["GET /api/customers/generate"] = new(AppRoles.Member, _ => Get("/api/customers/generate")),
         ["GET /api/customers/generate/{id:guid}"] = new(AppRoles.Member, c => Get($"/api/customers/generate/{c.GenerationRunId}")),
 
-        ["POST /api/runs/noop"] = new(AppRoles.Operator, _ => Send(HttpMethod.Post, "/api/runs/noop", new { steps = 1 }), HttpStatusCode.Accepted)
+        ["POST /api/runs/noop/"] = new(AppRoles.Operator, _ => Send(HttpMethod.Post, "/api/runs/noop", new { steps = 1 }), HttpStatusCode.Accepted)
         {
             OnlyWhen = "Runs:EnableNoOpKind",
         },

@@ -78,7 +78,8 @@ public class NoOpKindTests(RunsFactory factory) : IClassFixture<RunsFactory>
             var services = new ServiceCollection().AddRunEngine(Configuration(enabled));
             Assert.Equal(expected, services.Any(s => s.ServiceType == typeof(NoOpKind)));
 
-            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Configuration.Sources.Clear();
             builder.Configuration.AddConfiguration(Configuration(enabled));
             await using var app = builder.Build();
             app.MapNoOpRunEndpoints();

@@ -85,7 +85,8 @@ public class RunsFactory : TodoDashboardFactory
 
     public async Task<RunStart> StartAsync(CountingParameters parameters, RunOwner? owner = null, bool schedule = true)
     {
-        var started = await Engine.StartAsync(Counting, owner ?? await NewOwnerAsync(), parameters, schedule: schedule);
+        owner ??= await NewOwnerAsync();
+        var started = schedule ? await Engine.StartAsync(Counting, owner, parameters) : await Engine.QueueAsync(Counting, owner, parameters);
         Assert.True(started.IsValid, string.Join(" ", started.Errors.SelectMany(e => e.Value)));
         return started.Value!;
     }

@@ -11,20 +11,31 @@ public sealed class RunLog(NpgsqlDataSource dataSource, Microsoft.Extensions.Opt
     {
         var limit = Math.Max(2, options.Value.LogLinesPerRun);
 
-        // One statement: count and insert under the run's row lock, so concurrent writers cannot pass the bound.
-        await using var command = dataSource.CreateCommand("""
-            WITH run AS (SELECT "Id" FROM runs WHERE "Id" = $1 FOR NO KEY UPDATE),
-            lines AS (SELECT count(*) AS n FROM run_log WHERE "RunId" = $1)
+        // The run's row lock first, then the count and insert in a statement of their own: under READ COMMITTED a
+        // statement sees what was committed when it began, so a count in the locking statement itself would miss the
+        // lines of the writers it waited for, and concurrent writers would pass the bound.
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT 1 FROM runs WHERE "Id" = $1 FOR NO KEY UPDATE""")
+        {
+            Parameters = { new() { Value = runId } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            WITH lines AS (SELECT count(*) AS n FROM run_log WHERE "RunId" = $1)
             INSERT INTO run_log ("RunId", "At", "Level", "Message")
             SELECT $1, now(), CASE WHEN lines.n = $4 - 1 THEN 'Warning' ELSE $2 END,
                    CASE WHEN lines.n = $4 - 1 THEN $5 ELSE $3 END
-            FROM run, lines WHERE lines.n < $4
-            """);
-        command.Parameters.Add(new() { Value = runId });
-        command.Parameters.Add(new() { Value = level.ToString() });
-        command.Parameters.Add(new() { Value = message.Length <= RunLimits.LogLineLength ? message : message[..RunLimits.LogLineLength] });
-        command.Parameters.Add(new() { Value = (long)limit });
-        command.Parameters.Add(new() { Value = TruncatedLine });
-        await command.ExecuteNonQueryAsync(ct);
+            FROM lines WHERE lines.n < $4 AND EXISTS (SELECT 1 FROM runs WHERE "Id" = $1)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = runId },
+                new() { Value = level.ToString() },
+                new() { Value = message.Length <= RunLimits.LogLineLength ? message : message[..RunLimits.LogLineLength] },
+                new() { Value = (long)limit },
+                new() { Value = TruncatedLine },
+            },
+        });
+        await batch.ExecuteNonQueryAsync(ct);
     }
 }
