@@ -40,7 +40,9 @@ public sealed partial class RunExecutor(
 
     private const string ClaimSql = $"""
         UPDATE runs r SET "State" = 'Running', "Attempt" = r."Attempt" + 1, "StartedAt" = COALESCE(r."StartedAt", now())
-        WHERE r."Id" = $1 AND r."State" IN {RunStates.ActiveSql} AND NOT r."CancelRequested" AND r."Kind" = ANY($3)
+        WHERE r."Id" = $1 AND r."State" IN {RunStates.ActiveSql} AND r."Kind" = ANY($3)
+          -- A running run whose cancel was asked for is claimed again after a crash: its kind must still clean up.
+          AND (r."State" = 'Running' OR NOT r."CancelRequested")
           AND (r."State" = 'Running' OR r."OwnerId" IS NULL OR $2 <= 0
                OR (SELECT count(*) FROM runs o WHERE o."OwnerId" = r."OwnerId" AND o."State" = 'Running') < $2)
         RETURNING r."Kind", r."OwnerId", r."OwnerName", r."Done", r."Total", r."Parameters"::text, r."Data"::text, r."Attempt", r."CreatedAt"
@@ -70,11 +72,6 @@ public sealed partial class RunExecutor(
             var run = await ClaimAsync(session, runId, node, shutdown);
             if (run is null)
             {
-                if (await EndOrphanedCancelAsync(session, runId, shutdown))
-                {
-                    return RunExecution.NotActive;
-                }
-
                 return await IsQueuedAsync(session, runId, shutdown) ? RunExecution.HeldBack : RunExecution.NotActive;
             }
 
@@ -298,40 +295,6 @@ public sealed partial class RunExecutor(
 
         await transaction.CommitAsync(ct);
         return run;
-    }
-
-    /// <summary>
-    /// Ends a run still Running with a cancel asked for: it is not claimed again, and while this session holds its lock
-    /// no executor runs it, so its node went away before it could stop it (the cancel came while it was down).
-    /// </summary>
-    private async Task<bool> EndOrphanedCancelAsync(NpgsqlConnection session, Guid runId, CancellationToken ct)
-    {
-        await using var end = new NpgsqlCommand("""
-            WITH ended AS (
-                UPDATE runs SET "State" = 'Cancelled', "FinishedAt" = now(), "Message" = NULL
-                WHERE "Id" = $1 AND "State" = 'Running' AND "CancelRequested"
-                RETURNING "Id", "Done", "Total"),
-            attempts AS (
-                UPDATE run_attempts a SET "Outcome" = 'Interrupted', "DoneAtEnd" = ended."Done"
-                FROM ended WHERE a."RunId" = ended."Id" AND a."Outcome" IS NULL)
-            SELECT "Done", "Total" FROM ended
-            """, session)
-        {
-            Parameters = { new() { Value = runId } },
-        };
-        long done, total;
-        await using (var reader = await end.ExecuteReaderAsync(ct))
-        {
-            if (!await reader.ReadAsync(ct))
-            {
-                return false;
-            }
-
-            (done, total) = (reader.GetInt64(0), reader.GetInt64(1));
-        }
-
-        await log.WriteAsync(runId, RunLogLevel.Info, $"Cancelled after {done:N0} of {total:N0}; what was committed stays.", CancellationToken.None);
-        return true;
     }
 
     private static async Task<bool> IsQueuedAsync(NpgsqlConnection session, Guid runId, CancellationToken ct)
