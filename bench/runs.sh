@@ -7,7 +7,7 @@
 #   latency  commit -> SSE p50/p95 at those concurrencies: one run's GET /api/runs/{id}/events read by curl -N, each
 #            line stamped on arrival by ts (moreutils), against run_events."At" of the event's version (the step
 #            transaction's start, so an upper bound by that transaction's length); where the build has no
-#            /api/runs/{id}/events, commit -> NOTIFY receipt on a psql LISTEN session polling every 2 ms instead;
+#            /api/runs/{id}/events, commit -> NOTIFY receipt on a psql LISTEN session instead (2 ms resolution);
 # beside the raw SQL ceiling: pgbench running the engine's step statement at the same concurrencies, on the same
 # cluster, in the same run (after the app has stopped). See bench/README.md.
 set -euo pipefail
@@ -28,6 +28,8 @@ fi
 # Every run of the largest concurrency gets a worker thread, and one user (the bench's) may hold them all.
 workers=$((${CONCURRENCIES[-1]} + 10))
 export Runs__EnableNoOpKind=true Runs__MaxShareOfWorkersPerUser=1 Quartz__MaxConcurrency=$workers
+# The retention clean-up keeps 1,000 finished runs per kind by default: it would remove the runs being counted.
+export Runs__Retention__MaxRunsPerKind=100000000
 bench_install ts=moreutils
 bench_start runs
 export PGTZ=UTC
@@ -49,16 +51,20 @@ wait_idle() {
   echo "No-op runs still active after 300 s: $(active_noop)." >&2
   exit 1
 }
-start_runs() { # start_runs REQUESTS CONCURRENCY BODY REPORT
-  hey -n "$1" -c "$2" -m POST -T application/json -H "$auth" -d "$3" "$base/api/runs/noop" >"$4"
-  expect_all "$4" "$1" 202 "POST /api/runs/noop"
+# start_runs REQUESTS CONCURRENCY BODY REPORT; hey sends REQUESTS / CONCURRENCY per connection, so REQUESTS is rounded down to
+# a multiple of CONCURRENCY (the count it prints).
+start_runs() {
+  local count=$(($1 / $2 * $2))
+  hey -n "$count" -c "$2" -m POST -T application/json -H "$auth" -d "$3" "$base/api/runs/noop" >"$4"
+  expect_all "$4" "$count" 202 "POST /api/runs/noop"
+  echo "$count"
 }
 
 echo "Starts: a warm-up of 200, then $STARTS one-step runs, hey -c $START_CONCURRENCY..."
-start_runs 200 "$START_CONCURRENCY" '{"steps": 1}' "$out/hey-runs-warmup.txt"
+start_runs 200 "$START_CONCURRENCY" '{"steps": 1}' "$out/hey-runs-warmup.txt" >/dev/null
 wait_idle
 starts_from=$(sql <<<"SELECT clock_timestamp()")
-start_runs "$STARTS" "$START_CONCURRENCY" '{"steps": 1}' "$out/hey-runs-start.txt"
+starts=$(start_runs "$STARTS" "$START_CONCURRENCY" '{"steps": 1}' "$out/hey-runs-start.txt")
 wait_idle
 start_rps=$(requests_per_second "$out/hey-runs-start.txt")
 start_p50=$(latency "$out/hey-runs-start.txt" 50)
@@ -68,7 +74,7 @@ read -r finished finish_rps queue_p50 < <(sql -F ' ' -v from="$starts_from" <<<"
          round(count(*) / extract(epoch FROM max(\"FinishedAt\") - min(\"CreatedAt\"))::numeric),
          round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM \"FinishedAt\" - \"CreatedAt\")) * 1000)::numeric, 1)
   FROM runs WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from'")
-[ "$finished" = "$STARTS" ] || { echo "Only $finished of $STARTS one-step runs succeeded." >&2; exit 1; }
+[ "$finished" = "$starts" ] || { echo "Only $finished of $starts one-step runs succeeded." >&2; exit 1; }
 
 # Which live feed to time: the runs API's SSE stream where this build has it, else the NOTIFY the trigger sends.
 probe_run=$(sql -v from="$starts_from" <<<"SELECT \"Id\" FROM runs WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from' LIMIT 1")
@@ -77,7 +83,7 @@ if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" "$base/api/runs/$probe
   feed_name="commit -> SSE (GET /api/runs/{id}/events, curl -N)"
 else
   feed=notify
-  feed_name="commit -> NOTIFY receipt (psql LISTEN, polled every 2 ms: no /api/runs/{id}/events in this build)"
+  feed_name="commit -> NOTIFY receipt (psql LISTEN, 2 ms resolution: no /api/runs/{id}/events in this build)"
 fi
 
 # follow RUN SECONDS OUTPUT: writes "received-epoch,version" for each event of RUN that arrives within SECONDS.
@@ -88,12 +94,14 @@ follow() {
     # The first event is the run as it was when the stream opened, not a fresh commit.
     awk '$2 ~ /^id:/ { v = ($2 == "id:") ? $3 : substr($2, 4); if (seen++) print $1 "," v }' "$raw" >"$3"
   else
-    # SIGINT ends \watch the way Ctrl-C does, and psql then ends with its input, its output flushed.
-    { printf '%s\n' "LISTEN runs;" '\pset tuples_only on' '\pset format unaligned' 'SELECT extract(epoch FROM clock_timestamp()) \watch 0.002'
-      sleep $(($2 + 1)); } | { timeout -s INT -k 5 "$2" "$PSQL" -X -q 2>/dev/null || true; } >"$raw"
-    # A notification is printed after the poll whose result follows it: that poll's time bounds its receipt.
-    awk -v id="$1" '/^Asynchronous notification/ { if (index($0, id)) { match($0, /"version" *: *[0-9]+/); pending[++n] = substr($0, RSTART, RLENGTH); gsub(/[^0-9]/, "", pending[n]) } next }
-                    /^[0-9.]+$/ { for (i = 1; i <= n; i++) print $1 "," pending[i]; n = 0 }' "$raw" >"$3"
+    # psql prints a notification after the result of the query during which it arrived (\watch prints none), so the
+    # session runs a bounded stream of 2 ms sleeps, each answering the time it ended: the time printed before a
+    # notification bounds its receipt from above, by at most one sleep.
+    yes 'SELECT extract(epoch FROM clock_timestamp()) FROM pg_sleep(0.002);' | head -n $(($2 * 450)) \
+      | { echo "LISTEN runs;"; cat; } | { timeout -k 5 $(($2 + 5)) "$PSQL" -X -q -At 2>/dev/null || true; } >"$raw" || true
+    awk -v id="$1" '/^[0-9.]+$/ { last = $1; next }
+                    /^Asynchronous notification/ && index($0, id) && last != "" {
+                      if (match($0, /"version" *: *[0-9]+/)) { v = substr($0, RSTART, RLENGTH); gsub(/[^0-9]/, "", v); print last "," v } }' "$raw" >"$3"
   fi
 }
 
@@ -101,7 +109,7 @@ declare -A steps_ps p50 p95 samples sql_tps
 for n in "${CONCURRENCIES[@]}"; do
   echo "Steps: $n concurrent runs of $LONG_RUN_STEPS steps, measured over ${WINDOW}s..."
   from=$(sql <<<"SELECT clock_timestamp()")
-  start_runs "$n" $((n < 20 ? n : 20)) "{\"steps\": $LONG_RUN_STEPS}" "$out/hey-runs-steps-$n.txt"
+  start_runs "$n" $((n < 20 ? n : 20)) "{\"steps\": $LONG_RUN_STEPS}" "$out/hey-runs-steps-$n.txt" >/dev/null
   running() { sql -v from="$from" <<<"SELECT count(*) FROM runs WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from' AND \"State\" = 'Running' AND \"Done\" > 0"; }
   for _ in $(seq 1 240); do [ "$(running)" = "$n" ] && break; sleep 0.25; done
   [ "$(running)" = "$n" ] || { echo "Only $(running) of $n runs got running." >&2; exit 1; }
@@ -113,7 +121,7 @@ for n in "${CONCURRENCIES[@]}"; do
   read -r done0 at0 < <(sql -F ' ' -v from="$from" <<<"$progress")
   sleep "$WINDOW"
   read -r done1 at1 < <(sql -F ' ' -v from="$from" <<<"$progress")
-  wait "$follower"
+  wait "$follower" || true
   # Cancelled through the database: the trigger's NOTIFY reaches each executor, which stops at its next step.
   sql -v from="$from" <<<"UPDATE runs SET \"CancelRequested\" = true WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from' AND \"State\" = 'Running'"
   wait_idle
@@ -157,7 +165,7 @@ rm -f "$step_sql"
 
 echo
 echo "Run engine, no-op kind: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 1-min load average at start: $load_at_start, at end: $(cut -d' ' -f1 /proc/loadavg)"
-echo "Starts: POST /api/runs/noop {\"steps\": 1}, hey -n $STARTS -c $START_CONCURRENCY (Quartz:MaxConcurrency $workers)"
+echo "Starts: POST /api/runs/noop {\"steps\": 1}, hey -n $starts -c $START_CONCURRENCY (Quartz:MaxConcurrency $workers)"
 printf '%10s %9s %9s %16s %18s\n' "starts/s" "p50 ms" "p95 ms" "runs done/s" "start->end p50 ms"
 printf '%10s %9s %9s %16s %18s\n' "$start_rps" "$start_p50" "$start_p95" "$finish_rps" "$queue_p50"
 echo "Steps: no-op steps committed per second (sum of done over ${WINDOW}s), beside pgbench on the step statement (-c runs)"
