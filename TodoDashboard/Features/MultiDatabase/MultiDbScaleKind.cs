@@ -101,11 +101,13 @@ public sealed class MultiDbScaleKind(MultiDbInserter inserter, IOptions<MultiDbO
 
             // Shutting down: rows may have failed because of it, so this step is not committed and the next attempt redoes it.
             ct.ThrowIfCancellationRequested();
-            var figures = run.Data<ScaleRunData>().Add(rows);
+            var (figures, last) = (run.Data<ScaleRunData>().Add(rows), first + count - 1);
             await run.CommitAsync(
-                (_, _, _) => Task.FromResult((long)rows.Count),
-                new RunStep($"Row {first + count - 1:N0} of {scale:N0} in each database", figures),
-                ct);
+                (_, _, _) => Task.FromResult((long)rows.Count), new RunStep($"Row {last:N0} of {scale:N0} in each database", figures), ct);
+            if (rows.Count(r => r.Status != RowStatus.Inserted) is > 0 and var missed)
+            {
+                await run.LogAsync(RunLogLevel.Warning, $"Rows {first:N0}–{last:N0}: {missed:N0} not inserted; the run's result lists why.", ct);
+            }
         }
 
         return RunOutcome.Succeeded;
