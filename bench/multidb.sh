@@ -17,6 +17,13 @@ MAX_CONCURRENCY=${BENCH_MAX_CONCURRENCY:-16}
 bench_start multidb
 url=$base/api/multidb/runs
 
+# Scale runs are an Operator's: the bench account gets the role (psql is as good as an admin; the app hears it at once).
+"$PSQL" -X -q -v ON_ERROR_STOP=1 -v email="$EMAIL" <<'SQL'
+INSERT INTO "AspNetUserRoles" ("UserId", "RoleId")
+SELECT u."Id", r."Id" FROM "AspNetUsers" u, "AspNetRoles" r WHERE u."NormalizedEmail" = upper(:'email') AND r."Name" = 'Operator'
+ON CONFLICT DO NOTHING;
+SQL
+
 echo "Default dataset: hey -n $REQUESTS -c 1 -m POST (after $WARMUP warm-up runs)..."
 # No body; hey's default Content-Type (text/html) would be refused with 415, so it says JSON.
 hey -n "$WARMUP" -c 1 -m POST -T application/json -H "$auth" "$url" >/dev/null
