@@ -91,6 +91,6 @@ public class OperationsVisibilityTests(TodoDashboardFactory factory) : Operation
         page.FindAll("[data-testid=runs-table] tbody tr").Where(tr => tr.QuerySelector("a[data-testid=run-link]") is not null).Select(tr => (
             Guid.Parse(tr.QuerySelector("a[data-testid=run-link]")!.GetAttribute("href")!["operations/".Length..]),
             tr.QuerySelector("[data-testid=run-state]")!.TextContent.Trim(),
-            tr.QuerySelector("[data-testid=run-owner]")!.TextContent.Trim(),
+            System.Text.RegularExpressions.Regex.Replace(tr.QuerySelector("[data-testid=run-owner]")!.TextContent.Trim(), @"\s+", " "),
             tr.QuerySelector("[data-testid=run-percent]")!.TextContent.Trim())).ToList();
 }
