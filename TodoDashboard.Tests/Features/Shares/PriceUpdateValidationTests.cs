@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoDashboard.Features.Shares;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
@@ -76,7 +77,7 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         Assert.Equal(ShareCount, await db.PriceChanges.CountAsync(c => c.RunId == run.Id));
         Assert.Equal(ShareCount, await db.PriceChanges.Where(c => c.RunId == run.Id).Select(c => c.ShareId).Distinct().CountAsync());
         Assert.Equal(ExpectedPrices().Select(p => p + 9.99m), await db.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
-        Assert.Equal(1, await db.PriceUpdateRuns.CountAsync());
+        Assert.Equal(1, await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
     }
 
     [Fact]
@@ -87,14 +88,14 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         await using (var db = await factory.DbAsync())
         {
             // Accepted when share 50 was low; it has since risen, and +10 no longer fits.
-            db.PriceUpdateRuns.Add(new PriceUpdateRun
+            db.Set<Run>().Add(new Run
             {
                 Id = id,
-                StartedBy = "earlier",
-                Strategy = PriceUpdateStrategy.Bulk,
-                Change = PriceChangeKind.Add,
-                Amount = 10,
-                Status = PriceUpdateStatus.Queued,
+                Kind = PriceUpdateKind.KindName,
+                OwnerName = "earlier",
+                Parameters = RunJson.Serialize(new StartPriceUpdateRequest { Strategy = PriceUpdateStrategy.Bulk, Change = PriceChangeKind.Add, Amount = 10 }),
+                Data = "{}",
+                State = RunState.Queued,
                 Total = ShareCount,
                 CreatedAt = DateTime.UtcNow,
             });
@@ -102,7 +103,7 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         }
 
         var shares = factory.Services.GetRequiredService<ShareService>();
-        await shares.ScheduleAsync(id, CancellationToken.None);
+        await factory.Services.GetRequiredService<RunEngine>().ScheduleAsync(id, CancellationToken.None);
         var run = await WaitForRunAsync(shares, id);
 
         Assert.Equal(PriceUpdateStatus.Failed, run.Status);
@@ -170,10 +171,10 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
     {
         await using var db = await factory.DbAsync();
         Assert.Equal(ExpectedPrices(), await db.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
-        Assert.Equal(0, await db.PriceUpdateRuns.CountAsync());
+        Assert.Equal(0, await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
         Assert.Equal(0, await db.PriceChanges.CountAsync());
         Assert.Equal(0, await db.Database.SqlQueryRaw<int>(
-            "SELECT count(*)::int AS \"Value\" FROM qrtz_job_details WHERE job_group = 'price-updates'").SingleAsync());
+            "SELECT count(*)::int AS \"Value\" FROM qrtz_job_details WHERE job_group = 'runs'").SingleAsync());
     }
 
     /// <summary>Until a batch of the run waits for a share's row lock.</summary>

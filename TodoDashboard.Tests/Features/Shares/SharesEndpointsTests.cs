@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TodoDashboard.Data;
 using TodoDashboard.Features.Shares;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Tests.Infrastructure;
 
@@ -147,13 +148,13 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await using var db = await DbAsync();
-        var before = (await db.Shares.CountAsync(), await db.PriceUpdateRuns.CountAsync());
+        var before = (await db.Shares.CountAsync(), await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
 
         var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, (await response.ReadAsync<ValidationProblemDetails>()).Errors.Keys);
-        Assert.Equal(before, (await db.Shares.CountAsync(), await db.PriceUpdateRuns.CountAsync()));
+        Assert.Equal(before, (await db.Shares.CountAsync(), await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName)));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using TodoDashboard.Features.Shares;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Features.Shares.Components;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Auth;
@@ -34,7 +35,7 @@ public class SharesPageTests : ComponentTestContext
             "Share 1 would go from 10.00 to 0.00; prices must stay above 0 and at most 99,999,999.99.", AmountError(page)), DatabaseTimeout);
         await using (var db = await Factory.DbAsync())
         {
-            Assert.Equal(0, await db.PriceUpdateRuns.CountAsync());
+            Assert.Equal(0, await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
         }
 
         await page.Find("input[data-testid=amount]").ChangeAsync(new ChangeEventArgs { Value = "-9.99" });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Features.Customers;
 
@@ -9,7 +10,7 @@ namespace TodoDashboard.Features.Customers;
 public sealed record CustomerChange
 {
     /// <summary>The NOTIFY channel.</summary>
-    public const string Channel = "customer_changes";
+    public const string Channel = NotificationChannels.CustomerChanges;
 
     /// <summary>insert, update, delete, or bulk (many rows at once: every cached query is dropped).</summary>
     public required string Op { get; init; }

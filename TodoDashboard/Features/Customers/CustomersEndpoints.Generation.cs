@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure;
-using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Customers;
 
@@ -16,11 +16,11 @@ public static partial class CustomersEndpoints
         group.MapGet("/generate/{id:guid}", GetCustomerGeneration).WithName(nameof(GetCustomerGeneration));
     }
 
-    /// <summary>Starts generating fake customers in the background; one run at a time, across every instance.</summary>
+    /// <summary>Starts generating fake customers in the background as a run; one active at a time, across every instance.</summary>
     public static async Task<Results<Accepted<CustomerGenerationRunResponse>, Conflict<ProblemDetails>>> GenerateCustomers(
         GenerateCustomersRequest request, ClaimsPrincipal user, CustomerGenerationService generation, HttpContext http, CancellationToken ct)
     {
-        var result = await generation.StartAsync(user.GetDisplayName(), request.Count!.Value, ct);
+        var result = await generation.StartAsync(RunOwner.Of(user), request.Count!.Value, ct);
         var run = result.Run;
         return SingleActiveResults.StartedOrActive(http, result.Started, run, run.Id, $"/api/customers/generate/{run.Id}", "activeRun",
             "A customer generation run is already active.",

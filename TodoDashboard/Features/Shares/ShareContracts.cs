@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Shares;
 
@@ -91,12 +92,23 @@ public sealed record PriceUpdateRunResponse(
 {
     public bool IsActive => Status is PriceUpdateStatus.Queued or PriceUpdateStatus.Processing;
 
-    public static PriceUpdateRunResponse From(PriceUpdateRun run) => new(
-        run.Id, run.StartedBy, run.Strategy, run.Change, run.Amount, run.Seed, run.Status, run.Total, run.Done,
-        run.Total == 0 ? 100 : Math.Round(100.0 * run.Done / run.Total, 1),
-        run.CreatedAt, run.StartedAt, run.FinishedAt, run.ElapsedMs,
-        run.ElapsedMs is > 0 ? Math.Round(run.Done / (run.ElapsedMs.Value / 1000)) : null,
-        run.Error);
+    public static PriceUpdateRunResponse From(RunResponse run)
+    {
+        var request = run.ParametersAs<StartPriceUpdateRequest>();
+        return new(
+            run.Id, run.OwnerName, request.Strategy!.Value, request.Change, request.Amount, request.Seed, StatusOf(run.State),
+            (int)run.Total, (int)run.Done, run.Total == 0 ? 100 : run.Percent, run.CreatedAt, run.StartedAt, run.FinishedAt,
+            run.ElapsedMs > 0 ? run.ElapsedMs : null, run.ElapsedMs > 0 ? Math.Round(run.Done / (run.ElapsedMs / 1000)) : null, run.Error);
+    }
+
+    public static PriceUpdateStatus StatusOf(RunState state) => state switch
+    {
+        RunState.Queued => PriceUpdateStatus.Queued,
+        RunState.Running => PriceUpdateStatus.Processing,
+        RunState.Succeeded => PriceUpdateStatus.Succeeded,
+        RunState.Failed => PriceUpdateStatus.Failed,
+        _ => PriceUpdateStatus.Cancelled,
+    };
 }
 
 /// <summary>Settings of the shares panel (section "Shares").</summary>

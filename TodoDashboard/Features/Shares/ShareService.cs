@@ -1,17 +1,15 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Quartz;
 using TodoDashboard.Data;
-using TodoDashboard.Infrastructure;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Shares;
 
-/// <summary>The share market: seeding, browsing, and price-update runs handed to Quartz.</summary>
+/// <summary>The share market: seeding, browsing, and price-update runs (views of their runs on the engine).</summary>
 public sealed class ShareService(
-    IDbContextFactory<AppDbContext> dbFactory, NpgsqlDataSource dataSource, ISchedulerFactory schedulers, TimeProvider clock)
-    : IRecoverableWork
+    IDbContextFactory<AppDbContext> dbFactory, NpgsqlDataSource dataSource, RunEngine engine, PriceUpdateKind kind, RunNotifier notifier)
 {
     public const int RunListLimit = 50;
 
@@ -92,78 +90,24 @@ public sealed class ShareService(
 
     /// <summary>
     /// Checks the request, and then every share's new price in one query, before anything is written: a refused run
-    /// leaves no run, no job and no changed price. An accepted run is handed to Quartz.
+    /// leaves no run and no changed price. An accepted run is handed to the run engine.
     /// </summary>
-    public async Task<Validated<PriceUpdateRunResponse>> StartRunAsync(string startedBy, StartPriceUpdateRequest request, CancellationToken ct = default)
+    public async Task<Validated<PriceUpdateRunResponse>> StartRunAsync(RunOwner owner, StartPriceUpdateRequest request, CancellationToken ct = default)
     {
-        if (RequestValidation.Errors(request) is { Count: > 0 } invalid)
-        {
-            return Validated.Invalid<PriceUpdateRunResponse>(invalid);
-        }
-
-        var check = await PriceBounds.CheckAsync(dataSource, PriceChangeFunction.For(request.Change, request.Amount, request.Seed), null, ct);
-        if (check.Breach is { } breach)
-        {
-            return Validated.Invalid<PriceUpdateRunResponse>(nameof(request.Amount), breach.Describe());
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = new PriceUpdateRun
-        {
-            Id = Guid.CreateVersion7(),
-            StartedBy = startedBy,
-            Strategy = request.Strategy!.Value,
-            Change = request.Change,
-            Amount = request.Amount,
-            Seed = request.Seed,
-            Status = PriceUpdateStatus.Queued,
-            Total = check.Shares,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.PriceUpdateRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-
-        try
-        {
-            await ScheduleAsync(run.Id, ct);
-        }
-        catch (SchedulerException)
-        {
-            // The exception goes on to the caller's log; the run says what happened in a user's words.
-            await db.PriceUpdateRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, PriceUpdateStatus.Failed)
-                .SetProperty(r => r.Error, "The run could not be scheduled, so no price was changed. Try again."), CancellationToken.None);
-            throw;
-        }
-
-        return Validated.Valid(PriceUpdateRunResponse.From(run));
+        var started = await engine.StartAsync(kind, owner, request, ct);
+        return started.Value is { } start ? Validated.Valid(PriceUpdateRunResponse.From(start.Run)) : Validated.Invalid<PriceUpdateRunResponse>(started.Errors);
     }
 
     public async Task<IReadOnlyList<PriceUpdateRunResponse>> ListRunsAsync(CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var runs = await db.PriceUpdateRuns.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(RunListLimit).ToListAsync(ct);
-        return runs.Select(PriceUpdateRunResponse.From).ToList();
+        var page = await engine.ListAsync(new RunQuery(Kind: PriceUpdateKind.KindName, Limit: RunListLimit), RunViewer.Everyone, ct);
+        return page.Items.Select(PriceUpdateRunResponse.From).ToList();
     }
 
-    public async Task<PriceUpdateRunResponse?> GetRunAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await db.PriceUpdateRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-        return run is null ? null : PriceUpdateRunResponse.From(run);
-    }
+    public async Task<PriceUpdateRunResponse?> GetRunAsync(Guid id, CancellationToken ct = default) =>
+        await engine.GetAsync(id, ct) is { Kind: PriceUpdateKind.KindName } run ? PriceUpdateRunResponse.From(run) : null;
 
-    public Task ScheduleAsync(Guid id, CancellationToken ct) =>
-        schedulers.ScheduleRecoverableAsync<PriceUpdateJob>(PriceUpdateJob.KeyFor(id), PriceUpdateJob.RunIdKey, id, ct);
-
-    public JobKey KeyFor(Guid id) => PriceUpdateJob.KeyFor(id);
-
-    public async Task<IReadOnlyList<Guid>> ActiveIdsAsync(DateTime bornBefore, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.PriceUpdateRuns.AsNoTracking()
-            .Where(r => (r.Status == PriceUpdateStatus.Queued || r.Status == PriceUpdateStatus.Processing) && r.CreatedAt < bornBefore)
-            .Select(r => r.Id)
-            .ToListAsync(ct);
-    }
+    /// <summary>Calls <paramref name="changed"/> on every change to any price-update run, from any node, and on resyncs.</summary>
+    public IDisposable SubscribeToRuns(Action changed) =>
+        notifier.Subscribe(change => change.Kind == PriceUpdateKind.KindName, _ => changed());
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Shares;
@@ -47,7 +48,7 @@ public static class SharesEndpoints
     public static async Task<Results<Accepted<PriceUpdateRunResponse>, ValidationProblem>> StartPriceUpdate(
         StartPriceUpdateRequest request, ClaimsPrincipal user, ShareService shares, CancellationToken ct)
     {
-        var started = await shares.StartRunAsync(user.GetDisplayName(), request, ct);
+        var started = await shares.StartRunAsync(RunOwner.Of(user), request, ct);
         if (started.Value is not { } run)
         {
             return TypedResults.ValidationProblem(started.Errors);

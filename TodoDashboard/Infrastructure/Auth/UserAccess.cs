@@ -32,7 +32,7 @@ public sealed record UserAccess(string UserId, string DisplayName, IReadOnlyList
 public sealed class UserAccessCache(IDbContextFactory<AppDbContext> dbFactory, PostgresNotificationHub hub, IOptions<AuthOptions> options)
     : IHostedService
 {
-    public const string Channel = "user_access";
+    public const string Channel = NotificationChannels.UserAccess;
 
     private readonly double _lifetimeMs = options.Value.AccessCacheLifetime.TotalMilliseconds;
 

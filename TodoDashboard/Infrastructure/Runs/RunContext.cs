@@ -44,7 +44,10 @@ public class RunContext
 
     internal RunAttemptState State => _state;
 
-    /// <summary>Runs <paramref name="step"/> in a transaction on a pooled connection and advances the run by what it returns.</summary>
+    /// <summary>
+    /// Runs <paramref name="step"/> in a transaction on a pooled connection and advances the run by what it returns.
+    /// <paramref name="report"/>'s data is serialized after the step has run, so the step may fill it in.
+    /// </summary>
     public async Task<long> CommitAsync(
         Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<long>> step, RunStep? report = null, CancellationToken ct = default)
     {

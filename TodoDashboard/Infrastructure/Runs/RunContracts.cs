@@ -79,6 +79,9 @@ public sealed record RunStart(RunResponse Run, bool Started);
 public sealed record RunViewer(string UserId, bool SeesAll)
 {
     public static RunViewer Of(ClaimsPrincipal user) => new(user.GetUserId(), user.Allows(AppRoles.Operator));
+
+    /// <summary>For listings of kinds every member sees (prices, customers), which are the same for everyone.</summary>
+    public static RunViewer Everyone { get; } = new("", SeesAll: false);
 }
 
 public enum RunOwnerFilter

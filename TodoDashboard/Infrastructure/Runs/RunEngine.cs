@@ -23,12 +23,16 @@ public sealed partial class RunEngine(
 {
     public const int MaxListLimit = 200;
 
-    /// <summary>
-    /// Checks and inserts a run and hands it to Quartz, or, when its single-active key is taken, answers the active run.
-    /// <paramref name="schedule"/> false leaves it queued for a caller that executes it itself (the command line).
-    /// </summary>
-    public async Task<Validated<RunStart>> StartAsync<TParameters>(
-        RunKind<TParameters> kind, RunOwner owner, TParameters parameters, CancellationToken ct = default, bool schedule = true)
+    /// <summary>Checks and inserts a run and hands it to Quartz, or, when its single-active key is taken, answers the active run.</summary>
+    public Task<Validated<RunStart>> StartAsync<TParameters>(RunKind<TParameters> kind, RunOwner owner, TParameters parameters, CancellationToken ct = default)
+        where TParameters : class => CreateAsync(kind, owner, parameters, schedule: true, ct);
+
+    /// <summary>As <see cref="StartAsync"/>, but leaves the run queued for a caller that executes it itself (the command line).</summary>
+    public Task<Validated<RunStart>> QueueAsync<TParameters>(RunKind<TParameters> kind, RunOwner owner, TParameters parameters, CancellationToken ct = default)
+        where TParameters : class => CreateAsync(kind, owner, parameters, schedule: false, ct);
+
+    private async Task<Validated<RunStart>> CreateAsync<TParameters>(
+        RunKind<TParameters> kind, RunOwner owner, TParameters parameters, bool schedule, CancellationToken ct)
         where TParameters : class
     {
         if (RequestValidation.Errors(parameters) is { Count: > 0 } invalid)

@@ -40,7 +40,9 @@ public sealed partial class RunExecutor(
 
     private const string ClaimSql = $"""
         UPDATE runs r SET "State" = 'Running', "Attempt" = r."Attempt" + 1, "StartedAt" = COALESCE(r."StartedAt", now())
-        WHERE r."Id" = $1 AND r."State" IN {RunStates.ActiveSql} AND NOT r."CancelRequested"
+        WHERE r."Id" = $1 AND r."State" IN {RunStates.ActiveSql}
+          -- A running run whose cancel was asked for is claimed again after a crash: its kind must still clean up.
+          AND (r."State" = 'Running' OR NOT r."CancelRequested")
           AND (r."State" = 'Running' OR r."OwnerId" IS NULL OR $2 <= 0
                OR (SELECT count(*) FROM runs o WHERE o."OwnerId" = r."OwnerId" AND o."State" = 'Running') < $2)
         RETURNING r."Kind", r."OwnerId", r."OwnerName", r."Done", r."Total", r."Parameters"::text, r."Data"::text, r."Attempt", r."CreatedAt"

@@ -7,6 +7,7 @@ using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers.Generation;
@@ -23,8 +24,9 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
         await factory.ResetAsync();
         var hub = factory.Services.GetRequiredService<PostgresNotificationHub>();
         await hub.Listening.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var runEvents = new ConcurrentQueue<string?>();
-        using var subscription = hub.Subscribe(CustomerGenerationFeature.RunChannel, runEvents.Enqueue);
+        var runEvents = new ConcurrentQueue<RunChange?>();
+        using var subscription = factory.Services.GetRequiredService<RunNotifier>()
+            .Subscribe(change => change.Kind == CustomerGenerationKind.KindName, runEvents.Enqueue);
         await using var changes = await ListenAsync(CustomerChange.Channel);
 
         var started = await (await client.GenerateAsync(Count)).AcceptedRunAsync();
@@ -38,7 +40,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
         Assert.True(run.LoadMs > 0 && run.IndexMs > 0 && run.RowsPerSecond > 0);
         Assert.Null(run.Error);
         Assert.Equal(factory.MigrationIndexes, await CustomerTables.IndexesAsync(factory.Database.ConnectionString));
-        Assert.Contains(started.Id.ToString(), runEvents);
+        Assert.Contains(runEvents, change => change is { } c && c.Id == started.Id);
         Assert.Equal(Enumerable.Repeat(GenerationApi.BulkPayload, Count / CustomerGenerationFactory.BatchSize), await changes.ReceivedAsync());
 
         var data = await CustomerTables.RowAsync(factory.Database.ConnectionString, """
@@ -127,7 +129,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await factory.ResetAsync();
         CustomerGenerationRunResponse first;
-        await using (await GenerationApi.HoldRunnerLockAsync(factory.Database.ConnectionString))
+        await using (await factory.PauseSchedulerAsync())
         {
             first = await (await client.GenerateAsync(1_000)).AcceptedRunAsync();
 
@@ -140,7 +142,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
             Assert.Equal(GenerationStatus.Queued, (await factory.Services.GetRequiredService<CustomerGenerationService>().ActiveRunAsync())?.Status);
         }
 
-        // Its job found the run taken and left it; the recovery sweep hands it over again once the lock is free.
+        // Once the scheduler runs again, the queued run is executed.
         var run = await factory.WaitForRunAsync(first.Id);
         Assert.Equal((GenerationStatus.Succeeded, 1_000), (run.Status, run.Done));
         Assert.Equal(1_000L, await CustomerTables.ScalarAsync<long>(factory.Database.ConnectionString, "SELECT count(*) FROM customers"));

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Quartz;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers.Generation;
@@ -22,7 +24,7 @@ public class CustomerGenerationFactory : TodoDashboardFactory
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Customers:GenerationBatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Quartz:RecoveryInterval"] = "00:00:01",
+        ["Runs:RecoveryInterval"] = "00:00:01",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -58,17 +60,36 @@ public class CustomerGenerationFactory : TodoDashboardFactory
         }
     }
 
-    /// <summary>No customers, no runs, and every index the migrations made (whatever an earlier test left).</summary>
+    /// <summary>
+    /// Stands this app's scheduler down (it is the only one on the class's database) until disposed: runs started
+    /// meanwhile stay queued, and the recovery sweep, which only works on a running scheduler, leaves runs alone.
+    /// </summary>
+    public async Task<IAsyncDisposable> PauseSchedulerAsync()
+    {
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.Standby();
+        return new Resume(scheduler);
+    }
+
+    /// <summary>No customers, no generation runs, and every index the migrations made (whatever an earlier test left).</summary>
     public async Task ResetAsync()
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
-        await CustomerTables.ExecuteAsync(connection, "TRUNCATE customers RESTART IDENTITY; DELETE FROM customer_generation_runs");
+        await CustomerTables.ExecuteAsync(connection, $"""
+            TRUNCATE customers RESTART IDENTITY; DELETE FROM runs WHERE "Kind" = '{CustomerGenerationKind.KindName}'
+            """);
         foreach (var definition in MigrationIndexes.Values)
         {
-            await CustomerTables.ExecuteAsync(connection, CustomerGenerationRunner.IfNotExists(definition));
+            await CustomerTables.ExecuteAsync(connection, CustomerGenerationKind.IfNotExists(definition));
         }
     }
+}
+
+/// <summary>Takes the scheduler out of standby.</summary>
+internal sealed class Resume(IScheduler scheduler) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync() => await scheduler.Start();
 }
 
 public static class CustomerTables
@@ -117,7 +138,7 @@ public static class CustomerTables
     }
 
     public static IEnumerable<string> GeneratedIndexNames(this IReadOnlyDictionary<string, string> indexes) =>
-        indexes.Keys.Where(name => name.StartsWith(CustomerGenerationRunner.IndexPrefix, StringComparison.Ordinal));
+        indexes.Keys.Where(name => name.StartsWith(CustomerGenerationKind.IndexPrefix, StringComparison.Ordinal));
 }
 
 public static class GenerationApi
@@ -136,17 +157,23 @@ public static class GenerationApi
     }
 
     /// <summary>
-    /// Holds the runner's lock as a process executing a run would, so runs started meanwhile stay queued. Not pooled:
-    /// disposing it ends the session, and so the lock, as a process's exit does.
+    /// Holds the run's lock as a process executing it would (the engine's per-run session lock), so no other session
+    /// executes it meanwhile. Not pooled: disposing it ends the session, and so the lock, as a process's exit does.
     /// </summary>
-    public static async Task<NpgsqlConnection> HoldRunnerLockAsync(string connectionString)
+    public static async Task<NpgsqlConnection> HoldRunLockAsync(string connectionString, Guid runId)
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
-        await CustomerTables.ExecuteAsync(connection,
-            $"SELECT pg_advisory_lock({CustomerGenerationRunner.LockClass}, {CustomerGenerationRunner.LockObject})");
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1, hashtext($2::text))", connection)
+        {
+            Parameters = { new() { Value = RunExecutor.LockClass }, new() { Value = runId } },
+        };
+        await command.ExecuteNonQueryAsync();
         return connection;
     }
+
+    /// <summary>Who the tests start runs as when no user is involved.</summary>
+    public static RunOwner TestOwner { get; } = new(null, "test");
 
     public static string BulkPayload => CustomerChange.Bulk.ToPayload();
 }

@@ -15,21 +15,20 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
     public CustomerGenerationPanelTests(CustomerGenerationFactory factory) : base(factory)
     {
         UseAppService<CustomerGenerationService>();
-        UseAppService<PostgresNotificationHub>();
         UseAppService<TimeProvider>();
-        AuthorizeAs(AppRoles.Operator);
     }
 
     [Fact]
     public async Task Generating_from_the_panel_shows_progress_then_the_result_and_reloads_the_list()
     {
         await Factory.ResetAsync();
+        await SignInNewUserAsync(AppRoles.Operator);
         await AppService<PostgresNotificationHub>().Listening.Task.WaitAsync(DatabaseTimeout);
         var finished = 0;
         var panel = Render<CustomerGenerationPanel>(p => p.Add(c => c.OnFinished, () => finished++));
 
-        await panel.Find("input[data-testid=generate-count]").ChangeAsync(new ChangeEventArgs { Value = "12000" });
-        await panel.Find("button[data-testid=generate-start]").ClickAsync(new());
+        await panel.InvokeAsync(() => panel.Find("input[data-testid=generate-count]").ChangeAsync(new ChangeEventArgs { Value = "12000" }));
+        await await ClickAsync(panel, "button[data-testid=generate-start]");
 
         panel.WaitForElement("[data-testid=generation-progress]", DatabaseTimeout);
         Assert.True(panel.Find("button[data-testid=generate-start]").HasAttribute("disabled"));
@@ -43,10 +42,11 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
     public async Task Above_200000_a_dialog_gives_the_estimate_first_and_cancelling_starts_nothing()
     {
         await Factory.ResetAsync();
+        await SignInNewUserAsync(AppRoles.Operator);
         var (dialogs, panel) = await RenderWithCountAsync(300_000);
 
         // The click's handler waits for the answer in the message box, so it is awaited only after answering.
-        var click = panel.Find("button[data-testid=generate-start]").ClickAsync(new());
+        var click = await ClickAsync(panel, "button[data-testid=generate-start]");
         dialogs.WaitForAssertion(() => Assert.Contains("Generate 300,000 customers?", dialogs.Markup, StringComparison.Ordinal), DatabaseTimeout);
         Assert.Contains("drops the search indexes the whole team searches customers with", dialogs.Markup, StringComparison.Ordinal);
         // 300,000 rows / 119,000 rows/s, then 0.3 million rows × 21 s: an empty table.
@@ -65,14 +65,15 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
     {
         var (dialogs, panel) = await RenderWithCountAsync(300_000);
 
-        var click = panel.Find("button[data-testid=generate-start]").ClickAsync(new());
+        var click = await ClickAsync(panel, "button[data-testid=generate-start]");
         dialogs.WaitForAssertion(() => Assert.Contains("Generate 300,000 customers?", dialogs.Markup, StringComparison.Ordinal), DatabaseTimeout);
         // Found and clicked in one go on the renderer: the message box may re-render in between otherwise.
         await dialogs.InvokeAsync(() => Button(dialogs, "Generate").ClickAsync(new()));
         await click;
 
         panel.WaitForAssertion(() => Assert.Contains("Queued: 300,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
-        Assert.Equal(300_000, await CustomerTables.ScalarAsync<int>(Factory.Database.ConnectionString, "SELECT \"Count\" FROM customer_generation_runs"));
+        Assert.Equal(300_000, await CustomerTables.ScalarAsync<int>(Factory.Database.ConnectionString,
+            $"SELECT (\"Parameters\"->>'count')::int FROM runs WHERE \"Kind\" = '{CustomerGenerationKind.KindName}'"));
     });
 
     [Fact]
@@ -80,29 +81,68 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
     {
         var (dialogs, panel) = await RenderWithCountAsync(200_000);
 
-        await panel.Find("button[data-testid=generate-start]").ClickAsync(new());
+        await await ClickAsync(panel, "button[data-testid=generate-start]");
 
         panel.WaitForAssertion(() => Assert.Contains("Queued: 200,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
         Assert.Equal(1L, await RunCountAsync());
     });
 
+    [Fact]
+    public Task An_operator_cancels_the_active_run_from_the_panel() => WhileRunsStayQueuedAsync(async () =>
+    {
+        var (_, panel) = await RenderWithCountAsync(1_000);
+        await await ClickAsync(panel, "button[data-testid=generate-start]");
+        panel.WaitForAssertion(() => Assert.Contains("Queued: 1,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
+
+        await await ClickAsync(panel, "button[data-testid=generate-cancel]");
+
+        // A queued run is cancelled at once: nothing was loaded, and the panel says so.
+        panel.WaitForAssertion(() => Assert.Contains("The last run was cancelled after 0 of 1,000 customers; those loaded stay.",
+            panel.Find("[data-testid=generation-result]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
+        Assert.Empty(panel.FindAll("[data-testid=generation-progress]"));
+        Assert.False(panel.Find("button[data-testid=generate-start]").HasAttribute("disabled"));
+        Assert.Equal("Cancelled", await CustomerTables.ScalarAsync<string>(Factory.Database.ConnectionString,
+            $"SELECT \"State\" FROM runs WHERE \"Kind\" = '{CustomerGenerationKind.KindName}'"));
+    });
+
+    [Fact]
+    public async Task A_member_sees_the_cancel_button_disabled_with_the_role_it_needs()
+    {
+        await Factory.ResetAsync();
+        var id = (await AppService<CustomerGenerationService>().QueueAsync(GenerationApi.TestOwner, 10)).Run.Id;
+        await using (await GenerationApi.HoldRunLockAsync(Factory.Database.ConnectionString, id))
+        {
+            await SignInNewUserAsync(AppRoles.Member);
+
+            var panel = Render<CustomerGenerationPanel>();
+
+            panel.WaitForElement("[data-testid=generation-progress]", DatabaseTimeout);
+            Assert.True(panel.Find("button[data-testid=generate-cancel]").HasAttribute("disabled"));
+            Assert.Equal(AppRoles.Operator, panel.Find("[data-testid=generation-progress] [data-testid=role-gate]").GetAttribute("data-required-role"));
+        }
+
+        await Factory.ResetAsync();
+    }
+
     private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<CustomerGenerationPanel> Panel)> RenderWithCountAsync(int count)
     {
         var dialogs = Render<MudDialogProvider>();
         var panel = Render<CustomerGenerationPanel>();
-        await panel.Find("input[data-testid=generate-count]").ChangeAsync(new ChangeEventArgs { Value = count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await panel.InvokeAsync(() => panel.Find("input[data-testid=generate-count]")
+            .ChangeAsync(new ChangeEventArgs { Value = count.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         return (dialogs, panel);
     }
 
     /// <summary>
-    /// With the runner's lock held, as a process executing a run holds it: a run the test starts stays queued, and
-    /// nothing is loaded or rebuilt; it is deleted after.
+    /// As an Operator, with the app's scheduler stood down: a run the test starts stays queued, and nothing is loaded
+    /// or rebuilt; it is deleted before the scheduler runs again.
     /// </summary>
     private async Task WhileRunsStayQueuedAsync(Func<Task> test)
     {
         await Factory.ResetAsync();
-        await using var runner = await GenerationApi.HoldRunnerLockAsync(Factory.Database.ConnectionString);
+        await SignInNewUserAsync(AppRoles.Operator);
+        await using var paused = await Factory.PauseSchedulerAsync();
         try
         {
             await test();
@@ -113,9 +153,21 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
         }
     }
 
+    /// <summary>
+    /// Finds and clicks in one go on the renderer (the live refresh may re-render the panel at any moment otherwise,
+    /// its first reload right after it subscribes); returns the click's handler, which may wait for a dialog.
+    /// </summary>
+    private static async Task<Task> ClickAsync(IRenderedComponent<CustomerGenerationPanel> panel, string selector)
+    {
+        Task click = Task.CompletedTask;
+        await panel.InvokeAsync(() => { click = panel.Find(selector).ClickAsync(new()); });
+        return click;
+    }
+
     private static AngleSharp.Dom.IElement Button(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == text);
 
     private Task<long> RunCountAsync() =>
-        CustomerTables.ScalarAsync<long>(Factory.Database.ConnectionString, "SELECT count(*) FROM customer_generation_runs");
+        CustomerTables.ScalarAsync<long>(Factory.Database.ConnectionString,
+            $"SELECT count(*) FROM runs WHERE \"Kind\" = '{CustomerGenerationKind.KindName}'");
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Tests.Features.Customers.Generation;
 
@@ -29,7 +30,8 @@ public class CustomerSeederTests(SeedingCustomerGenerationFactory factory) : ICl
 
         var run = await factory.WaitForRunAsync(Assert.Single(runs).Id);
 
-        Assert.Equal((GenerationStatus.Succeeded, SeedingCustomerGenerationFactory.SeedCount, CustomerSeeder.StartedBy), (run.Status, run.Done, run.StartedBy));
+        Assert.Equal((GenerationStatus.Succeeded, SeedingCustomerGenerationFactory.SeedCount, RunOwner.System.Name), (run.Status, run.Done, run.StartedBy));
+        Assert.True(await CustomerTables.ScalarAsync<bool>(factory.Database.ConnectionString, $"SELECT \"OwnerId\" IS NULL FROM runs WHERE \"Id\" = '{run.Id}'"));
         Assert.Equal((long)SeedingCustomerGenerationFactory.SeedCount, await CustomerTables.ScalarAsync<long>(factory.Database.ConnectionString, "SELECT count(*) FROM customers"));
     }
 }

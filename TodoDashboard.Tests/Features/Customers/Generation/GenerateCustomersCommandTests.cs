@@ -22,7 +22,11 @@ public class GenerateCustomersCommandTests : IAsyncLifetime
         Assert.Matches(@"indexing +\d+ / \d+ indexes", output);
         Assert.Matches(@"Succeeded: 3,000 customers in \d+\.\d s; load \d+\.\d s \([\d,]+ rows/s\); \d+ indexes rebuilt and ANALYZE \d+\.\d s\.", output);
         Assert.Equal(3000L, await CustomerTables.ScalarAsync<long>(_database.ConnectionString, "SELECT count(DISTINCT customer_id) FROM customers"));
-        Assert.Equal("Succeeded", await CustomerTables.ScalarAsync<string>(_database.ConnectionString, """SELECT "Status" FROM customer_generation_runs"""));
+        var run = await CustomerTables.RowAsync(_database.ConnectionString, """
+            SELECT r."State", r."OwnerName", a."Node" FROM runs r JOIN run_attempts a ON a."RunId" = r."Id"
+            """);
+        Assert.Equal(("Succeeded", GenerateCustomersCommand.StartedBy), ((string)run["State"]!, (string)run["OwnerName"]!));
+        Assert.StartsWith("cli@", (string)run["Node"]!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,9 +42,11 @@ public class GenerateCustomersCommandTests : IAsyncLifetime
         await using (var connection = new NpgsqlConnection(_database.ConnectionString))
         {
             await connection.OpenAsync();
-            await CustomerTables.ExecuteAsync(connection, $"""
-                INSERT INTO customer_generation_runs ("Id", "StartedBy", "Count", "Done", "FirstNumber", "Status", "DroppedIndexes", "IndexesBuilt", "CreatedAt")
-                VALUES ('{active}', 'another process', 500, 100, 11, 'Loading', '[]', 0, now())
+            await CustomerTables.ExecuteAsync(connection, $$"""
+                INSERT INTO runs ("Id", "Kind", "OwnerName", "State", "ActiveKey", "Done", "Total", "CancelRequested", "CreatedAt",
+                                  "Parameters", "Data", "Attempt", "ElapsedMs", "Version")
+                VALUES ('{{active}}', '{{CustomerGenerationKind.KindName}}', 'another process', 'Running', '{{CustomerGenerationKind.ClusterKey}}',
+                        100, 500, false, now(), '{"count": 500, "firstNumber": 11}', '{"phase": "Loading"}', 1, 0, 0)
                 """);
         }
 
@@ -49,7 +55,7 @@ public class GenerateCustomersCommandTests : IAsyncLifetime
         Assert.Equal(1, exitCode);
         Assert.Contains($"A customer generation run is already active: {active} (loading, 100 of 500 rows, started by another process)", output, StringComparison.Ordinal);
         Assert.Equal(0L, await CustomerTables.ScalarAsync<long>(_database.ConnectionString, "SELECT count(*) FROM customers"));
-        Assert.Equal(1L, await CustomerTables.ScalarAsync<long>(_database.ConnectionString, "SELECT count(*) FROM customer_generation_runs"));
+        Assert.Equal(1L, await CustomerTables.ScalarAsync<long>(_database.ConnectionString, "SELECT count(*) FROM runs"));
     }
 
     [Fact]

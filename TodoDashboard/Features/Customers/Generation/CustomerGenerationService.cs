@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 using TodoDashboard.Data;
-using TodoDashboard.Infrastructure;
+using TodoDashboard.Infrastructure.Runs;
+using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Customers.Generation;
 
-/// <summary>Customer generation runs: start (one active at a time), read, and hand to Quartz; see <see cref="CustomerGenerationRunner"/>.</summary>
+/// <summary>
+/// Customer generation runs as the API, the panel and the command line see them: views of the engine's runs of
+/// <see cref="CustomerGenerationKind"/> (a generation's id is its run's id). The engine starts, schedules, executes
+/// and cancels them.
+/// </summary>
 public sealed class CustomerGenerationService(
-    IDbContextFactory<AppDbContext> dbFactory, ISchedulerFactory schedulers, IOptions<CustomerGenerationOptions> options, TimeProvider clock)
-    : IRecoverableWork
+    RunEngine engine, CustomerGenerationKind kind, RunNotifier notifier, IDbContextFactory<AppDbContext> dbFactory,
+    IOptions<CustomerGenerationOptions> options)
 {
     public const int RunListLimit = 20;
 
@@ -35,111 +39,45 @@ public sealed class CustomerGenerationService(
     }
 
     /// <summary>Starts a run in the background, or, when one is active already, returns that one instead.</summary>
-    public async Task<StartGenerationResult> StartAsync(string startedBy, int count, CancellationToken ct = default)
-    {
-        var result = await CreateRunAsync(startedBy, count, ct);
-        if (!result.Started)
-        {
-            return result;
-        }
+    public async Task<StartGenerationResult> StartAsync(RunOwner owner, int count, CancellationToken ct = default) =>
+        Result(await engine.StartAsync(kind, owner, new GenerationParameters { Count = count }, ct), count);
 
-        try
-        {
-            await ScheduleAsync(result.Run.Id, ct);
-        }
-        catch (SchedulerException ex)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await db.CustomerGenerationRuns.Where(r => r.Id == result.Run.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, GenerationStatus.Failed)
-                .SetProperty(r => r.FinishedAt, clock.GetUtcNow().UtcDateTime)
-                .SetProperty(r => r.Error, $"The run could not be scheduled: {ex.Message}"), CancellationToken.None);
-            throw;
-        }
+    /// <summary>As <see cref="StartAsync"/>, but leaves the run queued for a caller that executes it itself (the command line).</summary>
+    public async Task<StartGenerationResult> QueueAsync(RunOwner owner, int count, CancellationToken ct = default) =>
+        Result(await engine.QueueAsync(kind, owner, new GenerationParameters { Count = count }, ct), count);
 
-        return result;
-    }
+    public async Task<CustomerGenerationRunResponse?> GetRunAsync(Guid id, CancellationToken ct = default) =>
+        await engine.GetAsync(id, ct) is { Kind: CustomerGenerationKind.KindName } run ? CustomerGenerationRunResponse.From(run) : null;
 
-    /// <summary>
-    /// Inserts a Queued run without scheduling it (the command line executes it itself). Its customer numbers are
-    /// reserved in the same statement: after every earlier run's range and every generated-looking customer id.
-    /// </summary>
-    internal async Task<StartGenerationResult> CreateRunAsync(string startedBy, int count, CancellationToken ct = default)
-    {
-        var id = Guid.CreateVersion7();
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            // The partial unique index decides, atomically: of any number of concurrent starts, one inserts.
-            // Ids of exactly "C" and nine digits sort like their numbers, so the unique index finds the largest.
-            var inserted = await db.Database.SqlQuery<long>($$"""
-                INSERT INTO customer_generation_runs
-                    ("Id", "StartedBy", "Count", "Done", "FirstNumber", "Status", "DroppedIndexes", "IndexesBuilt", "CreatedAt")
-                SELECT {{id}}, {{startedBy}}, {{count}}, 0,
-                    GREATEST(
-                        (SELECT COALESCE(MAX("FirstNumber" + "Count"), 1) FROM customer_generation_runs),
-                        (SELECT COALESCE(substring(MAX(customer_id) FROM 2)::bigint, 0) + 1 FROM (
-                            SELECT customer_id FROM customers
-                            WHERE customer_id BETWEEN 'C000000000' AND 'C999999999' AND customer_id ~ '^C[0-9]{9}$'
-                            ORDER BY customer_id DESC LIMIT 1) AS latest)),
-                    'Queued', '[]'::jsonb, 0, {{now}}
-                ON CONFLICT ((true)) WHERE "Status" IN ('Queued', 'Loading', 'Indexing') DO NOTHING
-                RETURNING "FirstNumber" AS "Value"
-                """).ToListAsync(ct);
-            if (inserted.Count == 0)
-            {
-                // The active run may have finished between the insert and this read: then try again.
-                var active = await ActiveRunAsync(ct);
-                return active is null ? await CreateRunAsync(startedBy, count, ct) : new StartGenerationResult(active, Started: false);
-            }
-        }
-
-        return new StartGenerationResult((await GetRunAsync(id, ct))!, Started: true);
-    }
-
-    public async Task<CustomerGenerationRunResponse?> GetRunAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await db.CustomerGenerationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-        return run is null ? null : CustomerGenerationRunResponse.From(run);
-    }
-
+    /// <summary>The latest runs, newest first.</summary>
     public async Task<IReadOnlyList<CustomerGenerationRunResponse>> ListRunsAsync(CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var runs = await db.CustomerGenerationRuns.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(RunListLimit).ToListAsync(ct);
-        return runs.Select(CustomerGenerationRunResponse.From).ToList();
+        var page = await engine.ListAsync(new RunQuery(Kind: CustomerGenerationKind.KindName, Limit: RunListLimit), RunViewer.Everyone, ct);
+        return page.Items.Select(CustomerGenerationRunResponse.From).ToList();
     }
 
-    public async Task<CustomerGenerationRunResponse?> ActiveRunAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await db.CustomerGenerationRuns.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Status == GenerationStatus.Queued || r.Status == GenerationStatus.Loading || r.Status == GenerationStatus.Indexing, ct);
-        return run is null ? null : CustomerGenerationRunResponse.From(run);
-    }
-
-    /// <summary>Hands a run to Quartz; any instance of the cluster may run it. Scheduling twice is harmless.</summary>
-    public Task ScheduleAsync(Guid id, CancellationToken ct) =>
-        schedulers.ScheduleRecoverableAsync<GenerateCustomersJob>(GenerateCustomersJob.KeyFor(id), GenerateCustomersJob.RunIdKey, id, ct);
-
-    public JobKey KeyFor(Guid id) => GenerateCustomersJob.KeyFor(id);
+    public async Task<CustomerGenerationRunResponse?> ActiveRunAsync(CancellationToken ct = default) =>
+        await engine.ActiveAsync(CustomerGenerationKind.KindName, CustomerGenerationKind.ClusterKey, ct) is { } run
+            ? CustomerGenerationRunResponse.From(run)
+            : null;
 
     /// <summary>
-    /// Active runs that nobody executes: a run the command line is executing is not in Quartz, but it holds the
-    /// runner's advisory lock, which its session loses if it dies.
+    /// Cancels a run for an Operator: a queued one at once; a running one stops loading at its next batch, rebuilds the
+    /// indexes it dropped, and ends Cancelled with the customers loaded so far.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> ActiveIdsAsync(DateTime bornBefore, CancellationToken ct)
+    public async Task<RunActionResult> CancelAsync(RunViewer viewer, Guid id, CancellationToken ct = default) =>
+        await engine.GetAsync(id, ct) is { Kind: CustomerGenerationKind.KindName }
+            ? await engine.CancelAsync(id, viewer, ct)
+            : new RunActionResult(RunActionOutcome.NotFound);
+
+    private static StartGenerationResult Result(Validated<RunStart> started, int count)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Database.SqlQuery<Guid>($"""
-            SELECT "Id" AS "Value" FROM customer_generation_runs
-            WHERE "Status" IN ('Queued', 'Loading', 'Indexing') AND "CreatedAt" < {bornBefore}
-              AND NOT EXISTS (
-                SELECT 1 FROM pg_locks
-                WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND classid = {CustomerGenerationRunner.LockClass}::oid AND objid = {CustomerGenerationRunner.LockObject}::oid
-                  AND objsubid = 2)
-            """).ToListAsync(ct);
+        var start = started.Value
+            ?? throw new ArgumentOutOfRangeException(nameof(count), count, string.Join(" ", started.Errors.SelectMany(e => e.Value)));
+        return new StartGenerationResult(CustomerGenerationRunResponse.From(start.Run), start.Started);
     }
+
+    /// <summary>Calls <paramref name="changed"/> on every change to a generation run, from any node, and on resyncs.</summary>
+    public IDisposable Subscribe(Action changed) =>
+        notifier.Subscribe(change => change.Kind == CustomerGenerationKind.KindName, _ => changed());
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Customers.Generation;
 
@@ -12,10 +13,9 @@ internal sealed partial class CustomerSeeder(
     IOptions<CustomerGenerationOptions> options,
     CustomerGenerationService generation,
     IDbContextFactory<AppDbContext> dbFactory,
+    RunLog runLog,
     ILogger<CustomerSeeder> logger) : BackgroundService
 {
-    public const string StartedBy = "start-up seed (Customers:SeedWhenEmpty)";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var count = Math.Min(options.Value.SeedWhenEmpty, GenerateCustomersRequest.MaxCount);
@@ -34,10 +34,12 @@ internal sealed partial class CustomerSeeder(
                 }
             }
 
-            var result = await generation.StartAsync(StartedBy, count, stoppingToken);
+            var result = await generation.StartAsync(RunOwner.System, count, stoppingToken);
             if (result.Started)
             {
                 LogSeeding(logger, count, result.Run.Id);
+                await runLog.WriteAsync(result.Run.Id, RunLogLevel.Info,
+                    "Started at start-up: the customers table was empty and Customers:SeedWhenEmpty asks for a seed.", stoppingToken);
             }
         }
         // A background service that throws stops the host: the app must serve whatever happens to the seed.

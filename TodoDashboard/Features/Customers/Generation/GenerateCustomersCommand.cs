@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Customers.Generation;
 
 /// <summary>
 /// <c>./run.sh generate-customers --customers 3000000</c> (or <c>dotnet run --project TodoDashboard -- generate-customers ...</c>):
-/// creates a run and executes it in this process, printing its progress, then exits. Killed part-way, the run stays
-/// active and the app's recovery sweep resumes it when the app next runs.
+/// queues a run without scheduling it and executes it in this process through the engine, printing its progress as
+/// each step commits, then exits. Killed part-way, the run stays active and the app's recovery sweep resumes it when
+/// the app next runs.
 /// </summary>
-public static class GenerateCustomersCommand
+public static partial class GenerateCustomersCommand
 {
     public const string Name = "generate-customers";
 
@@ -64,7 +66,7 @@ public static class GenerateCustomersCommand
         }
 
         var generation = services.GetRequiredService<CustomerGenerationService>();
-        var started = await generation.CreateRunAsync(StartedBy, count);
+        var started = await generation.QueueAsync(new RunOwner(null, StartedBy), count);
         var run = started.Run;
         if (!started.Started)
         {
@@ -86,25 +88,42 @@ public static class GenerateCustomersCommand
         var printer = new ProgressPrinter();
         try
         {
-            var finished = await services.GetRequiredService<CustomerGenerationRunner>().RunAsync(run.Id, printer.Print, interrupt.Token);
-            if (finished is null)
+            RunExecution execution;
+            using (services.GetRequiredService<CustomerGenerationKind>().ObserveSteps(run.Id, printer.Print))
+            {
+                execution = await services.GetRequiredService<RunExecutor>().ExecuteAsync(run.Id, "cli@" + Environment.MachineName, interrupt.Token);
+            }
+
+            var finished = await generation.GetRunAsync(run.Id);
+            if (execution == RunExecution.Busy)
             {
                 await Console.Error.WriteLineAsync($"Run {run.Id} is being executed by another process; see GET /api/customers/generate/{run.Id}.");
+                return 1;
+            }
+
+            if (interrupt.IsCancellationRequested && finished is { IsActive: true })
+            {
+                await Console.Error.WriteLineAsync(Invariant(
+                    $"Interrupted after {finished.Done:N0} rows: run {run.Id} stays active, and the app resumes it when it next runs (./run.sh)."));
+                return 130;
+            }
+
+            if (finished is null or { IsActive: true })
+            {
+                await Console.Error.WriteLineAsync(
+                    $"Run {run.Id} could not finish now; it stays active, and the app resumes it when it next runs (./run.sh). Its log: GET /api/runs/{run.Id}.");
                 return 1;
             }
 
             Console.WriteLine(Summary(finished, stopwatch.Elapsed));
             return finished.Status == GenerationStatus.Succeeded ? 0 : 1;
         }
-        catch (Exception) when (interrupt.IsCancellationRequested)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
         {
-            await Console.Error.WriteLineAsync(Invariant(
-                $"Interrupted after {printer.Last?.Done ?? 0:N0} rows: run {run.Id} stays active, and the app resumes it when it next runs (./run.sh)."));
-            return 130;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
-        {
-            await Console.Error.WriteLineAsync($"Run {run.Id} stopped: {ex.Message}\nIt stays active, and the app resumes it when it next runs (./run.sh).");
+            // The executor ends the kind's own failures; this is the database itself gone (claiming or recording the run).
+            LogStopped(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GenerateCustomersCommand)), run.Id, ex);
+            await Console.Error.WriteLineAsync(
+                $"Run {run.Id} stopped: the database could not be reached.\nIt stays active, and the app resumes it when it next runs (./run.sh).");
             return 1;
         }
         finally
@@ -119,9 +138,13 @@ public static class GenerateCustomersCommand
         var indexes = run.IndexTotal > 0
             ? Invariant($"{run.IndexTotal} indexes rebuilt and ANALYZE {run.IndexMs / 1000 ?? 0:0.0} s")
             : "indexes kept and updated during the load";
-        return run.Status == GenerationStatus.Succeeded
-            ? Invariant($"Succeeded: {run.Done:N0} customers in {elapsed.TotalSeconds:0.0} s; {load}; {indexes}.")
-            : Invariant($"Failed after {run.Done:N0} of {run.Count:N0} customers ({elapsed.TotalSeconds:0.0} s; {load}; {indexes}): {run.Error}");
+        return run.Status switch
+        {
+            GenerationStatus.Succeeded => Invariant($"Succeeded: {run.Done:N0} customers in {elapsed.TotalSeconds:0.0} s; {load}; {indexes}."),
+            GenerationStatus.Cancelled => Invariant(
+                $"Cancelled after {run.Done:N0} of {run.Count:N0} customers ({elapsed.TotalSeconds:0.0} s; {load}; {indexes}); those loaded stay."),
+            _ => Invariant($"Failed after {run.Done:N0} of {run.Count:N0} customers ({elapsed.TotalSeconds:0.0} s; {load}; {indexes}): {run.Error}"),
+        };
     }
 
     private static string Describe(CustomerGenerationRunResponse run) =>
@@ -129,12 +152,15 @@ public static class GenerateCustomersCommand
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Customer generation run {RunId} stopped: the database could not be reached.")]
+    private static partial void LogStopped(ILogger logger, Guid runId, Exception exception);
+
     /// <summary>One line per committed batch and per rebuilt index; nothing when nothing moved.</summary>
     private sealed class ProgressPrinter
     {
-        public CustomerGenerationRunResponse? Last { get; private set; }
+        public GenerationProgress? Last { get; private set; }
 
-        public void Print(CustomerGenerationRunResponse run)
+        public void Print(GenerationProgress run)
         {
             var last = Last;
             Last = run;

@@ -1,0 +1,207 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Runs;
+using TodoDashboard.Infrastructure.Validation;
+
+namespace TodoDashboard.Features.Shares;
+
+/// <summary>
+/// Price updates as a run kind: checked against every share before anything is written, then applied with the run's
+/// strategy, a batch per commit together with the history rows and the run's progress. A resumed run skips the
+/// shares it already changed (the history's unique (run, share) backs it).
+/// </summary>
+public sealed partial class PriceUpdateKind(NpgsqlDataSource dataSource, IOptions<ShareOptions> options, ILogger<PriceUpdateKind> logger)
+    : RunKind<StartPriceUpdateRequest>
+{
+    public const string KindName = "price-updates";
+
+    // Locks the batch's rows in id order (so concurrent runs queue instead of deadlocking), reads each price as
+    // committed by whoever held the lock before, and writes the new price and its history row in one statement.
+    private const string ApplyBatchSql = """
+        WITH input AS (SELECT * FROM unnest($1::int[], $2::numeric[]) AS t(id, delta)),
+        locked AS (
+            SELECT s."Id", s."Price" FROM shares s JOIN input i ON i.id = s."Id"
+            ORDER BY s."Id" FOR UPDATE OF s),
+        updated AS (
+            UPDATE shares s SET "Price" = GREATEST(0, ROUND(l."Price" * $3 + i.delta, 2)), "UpdatedAt" = now()
+            FROM locked l JOIN input i ON i.id = l."Id"
+            WHERE s."Id" = l."Id"
+            RETURNING s."Id", l."Price" AS old_price, s."Price" AS new_price)
+        INSERT INTO price_changes ("RunId", "ShareId", "OldPrice", "NewPrice", "ChangedAt")
+        SELECT $4, "Id", old_price, new_price, now() FROM updated
+        """;
+
+    private const string MovedSince = "The prices have moved since the run was accepted, most likely by another run.";
+
+    public override string Name => KindName;
+
+    public override string Title => "Price update";
+
+    // Prices are everyone's: every member sees the runs that changed them; only Operators start them.
+    public override bool VisibleToEveryone => true;
+
+    public override string StartRole => AppRoles.Operator;
+
+    /// <summary>Every share's new price is checked in one query: a refused run leaves no run and no changed price.</summary>
+    public override async Task<Validated<RunPlan<StartPriceUpdateRequest>>> PlanAsync(
+        StartPriceUpdateRequest parameters, RunPlanContext context, CancellationToken ct)
+    {
+        var check = await PriceBounds.CheckAsync(dataSource, PriceChangeFunction.For(parameters.Change, parameters.Amount, parameters.Seed), null, ct);
+        return check.Breach is { } breach
+            ? Validated.Invalid<RunPlan<StartPriceUpdateRequest>>(nameof(parameters.Amount), breach.Describe())
+            : Validated.Valid(new RunPlan<StartPriceUpdateRequest>(parameters, check.Shares, ActiveKey: null));
+    }
+
+    protected override async Task<RunOutcome> ExecuteAsync(RunContext<StartPriceUpdateRequest> run, CancellationToken ct)
+    {
+        var request = run.Parameters;
+        var change = PriceChangeFunction.For(request.Change, request.Amount, request.Seed);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, run.Cancelled);
+        try
+        {
+            // The start checked the prices of then; other runs may have moved them since. Checked again, a change
+            // that no longer fits stops before it writes anything.
+            if ((await PriceBounds.CheckAsync(dataSource, change, run.Id, ct)).Breach is { } breach)
+            {
+                return Failed(run, $"{breach.Describe()} {MovedSince}");
+            }
+
+            var remaining = await RemainingShareIdsAsync(run.Id, ct);
+            await run.LogAsync(RunLogLevel.Info, $"{remaining.Count:N0} shares to change, {request.Strategy!.Value.ToString().ToLowerInvariant()}.", ct);
+            var batchSize = Math.Max(1, options.Value.BatchSize);
+            switch (request.Strategy)
+            {
+                case PriceUpdateStrategy.Sequential:
+                    await ApplyOneByOneAsync(run, remaining, change, batchSize, stop.Token);
+                    break;
+                case PriceUpdateStrategy.Parallel:
+                    var workers = Math.Max(1, options.Value.ParallelWorkers);
+                    var chunk = (remaining.Count + workers - 1) / workers;
+
+                    // The first worker to fail stops the others: a failed run commits as few batches as it can.
+                    using (var failed = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
+                    {
+                        await Task.WhenAll(remaining.Chunk(Math.Max(1, chunk)).Select(async part =>
+                        {
+                            try
+                            {
+                                await ApplyOneByOneAsync(run, part, change, batchSize, failed.Token);
+                            }
+                            catch
+                            {
+                                await failed.CancelAsync();
+                                throw;
+                            }
+                        }));
+                    }
+
+                    break;
+                default:
+                    foreach (var batch in remaining.Chunk(Math.Max(1, options.Value.BulkBatchSize)))
+                    {
+                        await CommitBatchAsync(run, batch, change, setBased: true, stop.Token);
+                    }
+
+                    break;
+            }
+
+            return RunOutcome.Succeeded;
+        }
+        catch (NpgsqlException ex) when (!ct.IsCancellationRequested)
+        {
+            // The log keeps the exception; the run keeps a reason its reader can act on.
+            LogFailed(logger, run.Id, ex);
+            return Failed(run, await ReasonAsync(ex, run.Id, change));
+        }
+    }
+
+    private async Task<string> ReasonAsync(Exception exception, Guid runId, PriceChangeFunction change)
+    {
+        if (exception is not PostgresException { SqlState: PostgresErrorCodes.NumericValueOutOfRange })
+        {
+            return "The database could not complete the update; the server log has the details.";
+        }
+
+        try
+        {
+            var breach = (await PriceBounds.CheckAsync(dataSource, change, runId, CancellationToken.None)).Breach;
+            return $"{breach?.Describe() ?? FormattableString.Invariant($"A new price would have been above {Share.MaxPrice:N2}.")} {MovedSince}";
+        }
+        catch (NpgsqlException ex)
+        {
+            LogFailed(logger, runId, ex);
+            return FormattableString.Invariant($"A new price would have been above {Share.MaxPrice:N2}. {MovedSince}");
+        }
+    }
+
+    /// <summary>Says how far a failed run got: the batches it committed keep their new prices.</summary>
+    private static RunOutcome Failed(RunContext run, string reason) => RunOutcome.Failed(run.Done == 0
+        ? $"No price was changed. {reason}"
+        : FormattableString.Invariant($"Stopped after changing {run.Done:N0} of {run.Total:N0} shares, which keep their new prices; the other {Math.Max(0, run.Total - run.Done):N0} keep their old ones. {reason}"));
+
+    /// <summary>The baseline: one statement per share, on one connection; commits still come a batch at a time.</summary>
+    private static async Task ApplyOneByOneAsync(RunContext run, IReadOnlyList<int> ids, PriceChangeFunction change, int batchSize, CancellationToken ct)
+    {
+        foreach (var batch in ids.Chunk(batchSize))
+        {
+            await CommitBatchAsync(run, batch, change, setBased: false, ct);
+        }
+    }
+
+    private static Task<long> CommitBatchAsync(RunContext run, int[] ids, PriceChangeFunction change, bool setBased, CancellationToken ct) =>
+        run.CommitAsync(async (connection, transaction, token) =>
+        {
+            await using var apply = new NpgsqlCommand(ApplyBatchSql, connection, transaction)
+            {
+                Parameters =
+                {
+                    new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                    new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
+                    new() { Value = change.Multiplier, NpgsqlDbType = NpgsqlDbType.Numeric },
+                    new() { Value = run.Id },
+                },
+            };
+
+            if (setBased)
+            {
+                apply.Parameters[0].Value = ids;
+                apply.Parameters[1].Value = ids.Select(change.Delta).ToArray();
+                await apply.ExecuteNonQueryAsync(token);
+            }
+            else
+            {
+                await apply.PrepareAsync(token);
+                foreach (var id in ids)
+                {
+                    apply.Parameters[0].Value = new[] { id };
+                    apply.Parameters[1].Value = new[] { change.Delta(id) };
+                    await apply.ExecuteNonQueryAsync(token);
+                }
+            }
+
+            return ids.Length;
+        }, ct: ct);
+
+    private async Task<List<int>> RemainingShareIdsAsync(Guid runId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT s."Id" FROM shares s
+            WHERE NOT EXISTS (SELECT 1 FROM price_changes c WHERE c."RunId" = $1 AND c."ShareId" = s."Id")
+            ORDER BY s."Id"
+            """);
+        command.Parameters.Add(new() { Value = runId });
+        var ids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetInt32(0));
+        }
+
+        return ids;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Price update run {RunId} failed.")]
+    private static partial void LogFailed(ILogger logger, Guid runId, Exception exception);
+}
