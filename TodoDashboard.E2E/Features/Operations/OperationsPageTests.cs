@@ -54,12 +54,13 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
         await Expect(operations.LogLines.Filter(new() { HasText = "Retry asked for by" })).ToHaveCountAsync(1);
         await app.ScreenshotAsync(page, "ops-detail-retry-1366");
 
-        // Both runs are on the list, newest first, and the cancelled one is in the last hour's chart.
+        // Both runs are on the list, newest first, and the cancelled one is in the last hour's chart (beside whatever
+        // shared runs, price updates or generations, other tests of the class ended).
         await page.GetByRole(AriaRole.Link, new() { Name = "Operations", Exact = true }).First.ClickAsync();
         await Expect(operations.Heading).ToBeVisibleAsync();
         await Expect(operations.Rows.Nth(0)).ToContainTextAsync(OperationsPage.ShortId(retried));
         await Expect(operations.Rows.Nth(1)).ToContainTextAsync(OperationsPage.ShortId(id));
-        await Expect(operations.ThroughputSummary).ToContainTextAsync("1 run finished in the last hour (1 cancelled)");
+        await Expect(operations.ThroughputSummary).ToContainTextAsync(new Regex(@"\b1 cancelled\)\..* Job: 1[;.]"));
         await Expect(operations.ThroughputChart).ToBeVisibleAsync();
 
         await page.SetViewportSizeAsync(390, 844);
@@ -124,10 +125,39 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
         await app.ScreenshotAsync(page, "ops-not-found-1366");
     }
 
-    private async Task<Guid> StartJobAsync(IPage page, int items)
+    [Fact]
+    public async Task AnAdminWatchesRunsOfThreeKindsEndAndReadsAGenerationsOwnFigures()
     {
-        var response = await page.APIRequest.PostAsync("/api/jobs", new() { DataObject = new { items }, Headers = app.SameOriginHeaders });
-        Assert.True(response.Ok, $"POST /api/jobs returned {response.Status}");
-        return (await response.JsonAsync())!.Value.GetProperty("id").GetGuid();
+        var page = await app.NewPageAsync(signedIn: true);
+        var operations = new OperationsPage(page);
+        await PostAsync(page, "/api/shares/seed", new { count = 100 });
+        var job = await StartJobAsync(page, items: 2);
+        var prices = await PostAsync(page, "/api/shares/price-updates", new { strategy = "bulk" });
+        var customers = await PostAsync(page, "/api/customers/generate", new { count = 2000 });
+
+        await operations.GotoAsync();
+        await Expect(operations.Row("Customer generation", customers).GetByTestId("run-state")).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
+        await Expect(operations.Row("Price update", prices).GetByTestId("run-state")).ToHaveTextAsync("Succeeded");
+        await Expect(operations.Row("Job", job).GetByTestId("run-state")).ToHaveTextAsync("Succeeded");
+        await Expect(operations.ThroughputSummary).ToContainTextAsync("By kind: Customer generation: 1; Job: 1; Price update: 1.");
+        await app.ScreenshotAsync(page, "ops-kinds-1366");
+
+        await operations.ChooseAsync("Kind", "Price update");
+        await Expect(operations.Rows).ToHaveCountAsync(1);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/operations\?kind=price-updates$"));
+
+        await operations.GotoRunAsync("Customer generation", customers);
+        await Expect(page.GetByTestId("run-parameters")).ToContainTextAsync("2,000");
+        await Expect(page.GetByTestId("run-data")).ToContainTextAsync("Phase");
+        await app.ScreenshotAsync(page, "ops-generation-detail-1366");
     }
+
+    private async Task<Guid> PostAsync(IPage page, string url, object body)
+    {
+        var response = await page.APIRequest.PostAsync(url, new() { DataObject = body, Headers = app.SameOriginHeaders });
+        Assert.True(response.Ok, $"POST {url} returned {response.Status}");
+        return (await response.JsonAsync())!.Value.TryGetProperty("id", out var id) ? id.GetGuid() : Guid.Empty;
+    }
+
+    private Task<Guid> StartJobAsync(IPage page, int items) => PostAsync(page, "/api/jobs", new { items });
 }
