@@ -3,6 +3,7 @@ using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.MultiDatabase;
+using TodoDashboard.Features.Operations;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
@@ -23,6 +24,7 @@ builder.Services.AddSharesFeature(builder.Configuration);
 builder.Services.AddMultiDbFeature(builder.Configuration);
 builder.Services.AddCustomersFeature(builder.Configuration);
 builder.Services.AddAdminFeature();
+builder.Services.AddOperationsFeature();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapSharesEndpoints();
 app.MapMultiDbEndpoints();
 app.MapCustomersEndpoints();
 app.MapAdminEndpoints();
+app.MapRunsEndpoints();
 app.MapAppUi();
 
 await app.RunAsync();

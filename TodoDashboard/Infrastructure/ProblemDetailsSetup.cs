@@ -156,7 +156,8 @@ public static class ProblemDetailsSetup
             foreach (var parameter in endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
             {
                 var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
-                if (!parameter.HasTryParse || type == typeof(string))
+                // Binding reports HasTryParse only where it chose the source by convention, not for [FromQuery(Name = ...)].
+                if (type == typeof(string) || !(parameter.HasTryParse || HasTryParse(type)))
                 {
                     continue;
                 }
@@ -194,6 +195,9 @@ public static class ProblemDetailsSetup
                 ? (key, route?.ToString())
                 : (key, request.Query.TryGetValue(key, out var query) ? query.FirstOrDefault() : null);
         }
+
+        private static bool HasTryParse(Type type) =>
+            type.IsEnum || type.GetMethods(BindingFlags.Public | BindingFlags.Static).Any(m => m.Name == "TryParse");
 
         // The parameter type's own TryParse, as binding found it (IParsable's, or TryParse(string, out T)).
         private static bool Parses(Type type, string raw)

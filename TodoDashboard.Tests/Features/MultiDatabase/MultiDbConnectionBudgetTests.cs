@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
@@ -25,17 +26,15 @@ public class MultiDbConnectionBudgetTests(MultiDbBudgetFactory factory) : IClass
         using var finished = new CancellationTokenSource();
         var sampling = SampleConnectionsAsync(finished.Token);
         var signingIn = SignInRepeatedlyAsync(email, finished.Token);
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4)
-            .Select(_ => client.PostAsJsonAsync("/api/multidb/runs", new { scale = Scale, maxConcurrency = 16 })));
+        var queued = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.StartScaleAsync(Scale, maxConcurrency: 16)));
+        var runs = await Task.WhenAll(queued.Select(run => client.WaitForEndAsync(run.Id)));
         await finished.CancelAsync();
         var (peakTotal, peakPerDatabase) = await sampling;
         var signIns = await signingIn;
 
-        foreach (var response in responses)
+        foreach (var run in runs)
         {
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var run = await response.ReadAsync<MultiDbRunResult>();
-            Assert.Equal(16, run.MaxConcurrency);
+            Assert.Equal((RunState.Succeeded, 16), (run.Progress?.State, run.MaxConcurrency));
             Assert.All(run.Summary, s => Assert.Equal((Scale, 0, 0), (s.Inserted, s.Rejected, s.Errors)));
         }
 

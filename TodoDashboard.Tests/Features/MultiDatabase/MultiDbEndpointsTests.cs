@@ -144,20 +144,6 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Scale_mode_inserts_every_generated_row_and_the_databases_hold_what_the_report_says()
-    {
-        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
-
-        var run = await RunAsync(client, new { scale = 400, maxConcurrency = 8 });
-
-        Assert.Equal("scale", run.Kind);
-        Assert.Equal(8, run.MaxConcurrency);
-        Assert.All(run.Summary, s => Assert.Equal((400, 0, 0), (s.Inserted, s.Rejected, s.Errors)));
-        Assert.Equal(1200, run.Rows.Count + run.RowsOmitted);
-        Assert.Equal((400, 400, 400), await CountsAsync(run.Id));
-    }
-
-    [Fact]
     public async Task Runs_are_stored_and_can_be_read_again()
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);

@@ -28,7 +28,7 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
 
     private static readonly string[] Canaries =
     [
-        "/api/todos", "/api/customers?first_name=Ada", "/api/customers/naive", "/api/shares", "/api/multidb/users", "/api/jobs", "/api/admin/users",
+        "/api/todos", "/api/customers?first_name=Ada", "/api/customers/naive", "/api/shares", "/api/multidb/users", "/api/jobs", "/api/runs", "/api/admin/users",
     ];
 
     private readonly FuzzFindings _findings = new();

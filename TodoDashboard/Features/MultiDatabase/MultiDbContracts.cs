@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.MultiDatabase;
 
@@ -115,6 +116,11 @@ public sealed record RowResult(MultiDbTable Table, int Row, RowStatus Status, IR
 
 public sealed record TableSummary(MultiDbTable Table, int Inserted, int Rejected, int Errors);
 
+/// <summary>
+/// A run's result: for a default or custom batch, the whole of it; for a scale run (a background run), what its
+/// committed steps have inserted so far, with <see cref="Progress"/> saying where the run is. A scale run lists only
+/// the rows that were not inserted (<see cref="RowsOmitted"/> counts the rest).
+/// </summary>
 public sealed record MultiDbRunResult(
     Guid Id,
     string StartedBy,
@@ -124,9 +130,25 @@ public sealed record MultiDbRunResult(
     int MaxConcurrency,
     IReadOnlyList<TableSummary> Summary,
     IReadOnlyList<RowResult> Rows,
-    int RowsOmitted);
+    int RowsOmitted,
+    MultiDbRunProgress? Progress = null);
 
-public sealed record MultiDbRunSummary(Guid Id, string StartedBy, string Kind, DateTime CreatedAt, double ElapsedMs, IReadOnlyList<TableSummary> Summary);
+public sealed record MultiDbRunSummary(
+    Guid Id, string StartedBy, string Kind, DateTime CreatedAt, double ElapsedMs, IReadOnlyList<TableSummary> Summary, MultiDbRunProgress? Progress = null);
+
+/// <summary>
+/// A scale run's place in the run engine (its run has the same id): its state, and its progress in rows of all three
+/// tables. Null for a default or custom batch, which runs inside its request.
+/// </summary>
+public sealed record MultiDbRunProgress(
+    RunState State, long Done, long Total, double Percent, string? Message, bool CancelRequested, DateTime? StartedAt, DateTime? FinishedAt,
+    string? Error)
+{
+    public bool IsActive => State.IsActive();
+
+    public static MultiDbRunProgress From(RunResponse run) =>
+        new(run.State, run.Done, run.Total, run.Percent, run.Message, run.CancelRequested, run.StartedAt, run.FinishedAt, run.Error);
+}
 
 public sealed record RowPage<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize);
 
@@ -141,6 +163,12 @@ public sealed class MultiDbOptions
 
     /// <summary>Each database's pool holds at least this many connections, whatever the reserve leaves.</summary>
     public int MinConnectionsPerDatabase { get; set; } = 3;
+
+    /// <summary>
+    /// Row numbers one step of a scale run inserts (each a user, a product and an order) before it commits its
+    /// progress: what a resumed run may redo, and how soon a cancel takes effect.
+    /// </summary>
+    public int ScaleStepRows { get; set; } = 100;
 }
 
 public class MultiDbRunConfiguration : IEntityTypeConfiguration<MultiDbRun>

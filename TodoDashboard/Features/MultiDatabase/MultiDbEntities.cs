@@ -1,7 +1,22 @@
 namespace TodoDashboard.Features.MultiDatabase;
 
+/// <summary>
+/// What the three databases' rows share: the run that inserted the row and its number in that run's batch, together
+/// the row's natural key (unique in each database), so a step redone after a crash finds its rows instead of
+/// inserting them twice.
+/// </summary>
+public interface IMultiDbRow
+{
+    int Id { get; }
+
+    Guid RunId { get; }
+
+    /// <summary>The row's number in its run's batch; null for rows inserted before the number was kept.</summary>
+    int? RowNumber { get; }
+}
+
 /// <summary>A row of the users database.</summary>
-public class MdbUser
+public class MdbUser : IMultiDbRow
 {
     public int Id { get; set; }
 
@@ -11,11 +26,13 @@ public class MdbUser
 
     public Guid RunId { get; set; }
 
+    public int? RowNumber { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }
 
 /// <summary>A row of the products database.</summary>
-public class MdbProduct
+public class MdbProduct : IMultiDbRow
 {
     public int Id { get; set; }
 
@@ -25,11 +42,13 @@ public class MdbProduct
 
     public Guid RunId { get; set; }
 
+    public int? RowNumber { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }
 
 /// <summary>A row of the orders database. Its user and product live in the other two databases: the app checks them.</summary>
-public class MdbOrder
+public class MdbOrder : IMultiDbRow
 {
     public int Id { get; set; }
 
@@ -40,6 +59,8 @@ public class MdbOrder
     public int Quantity { get; set; }
 
     public Guid RunId { get; set; }
+
+    public int? RowNumber { get; set; }
 
     public DateTime CreatedAt { get; set; }
 }

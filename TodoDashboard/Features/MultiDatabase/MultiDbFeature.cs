@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.MultiDatabase;
 
@@ -16,6 +17,8 @@ public static class MultiDbFeature
         services.AddDbContextFactory<UsersDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Users));
         services.AddDbContextFactory<ProductsDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Products));
         services.AddDbContextFactory<OrdersDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Orders));
+        services.AddSingleton<MultiDbInserter>();
+        services.AddRunKind<MultiDbScaleKind>();
         services.AddSingleton<MultiDbService>();
         return services;
     }

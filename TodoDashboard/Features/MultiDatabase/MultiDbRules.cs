@@ -106,11 +106,18 @@ public static partial class MultiDbRules
     };
 
     /// <summary><paramref name="n"/> valid rows per table, order i for user i and product i.</summary>
-    public static MultiDbBatch Generate(int n) => new()
+    public static MultiDbBatch Generate(int n) => Generate(1, n);
+
+    /// <summary>
+    /// Rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 of every generated batch:
+    /// row i is the same whichever range it is generated in, and its order names user i and product i, so a range
+    /// holds everything its orders reference.
+    /// </summary>
+    public static MultiDbBatch Generate(int first, int count) => new()
     {
-        Users = Enumerable.Range(1, n).Select(i => new UserRow(i, $"User {i}", $"user{i}@example.com")).ToList(),
-        Products = Enumerable.Range(1, n).Select(i => new ProductRow(i, $"Product {i}", 1 + (i % 1000))).ToList(),
-        Orders = Enumerable.Range(1, n).Select(i => Order(i, i, i, 1 + (i % 5))).ToList(),
+        Users = Enumerable.Range(first, count).Select(i => new UserRow(i, $"User {i}", $"user{i}@example.com")).ToList(),
+        Products = Enumerable.Range(first, count).Select(i => new ProductRow(i, $"Product {i}", 1 + (i % 1000))).ToList(),
+        Orders = Enumerable.Range(first, count).Select(i => Order(i, i, i, 1 + (i % 5))).ToList(),
     };
 
     private static OrderRow Order(int row, int userRow, int productRow, int quantity) => new(row, userRow, productRow, null, null, quantity);

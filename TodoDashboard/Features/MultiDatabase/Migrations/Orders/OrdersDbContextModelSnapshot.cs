@@ -39,6 +39,9 @@ namespace TodoDashboard.Features.MultiDatabase.Migrations.Orders
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RowNumber")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
 
@@ -47,7 +50,8 @@ namespace TodoDashboard.Features.MultiDatabase.Migrations.Orders
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId");
+                    b.HasIndex("RunId", "RowNumber")
+                        .IsUnique();
 
                     b.ToTable("orders", null, t =>
                         {

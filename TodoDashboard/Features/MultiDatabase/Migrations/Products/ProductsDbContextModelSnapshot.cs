@@ -42,12 +42,16 @@ namespace TodoDashboard.Features.MultiDatabase.Migrations.Products
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)");
 
+                    b.Property<int?>("RowNumber")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId");
+                    b.HasIndex("RunId", "RowNumber")
+                        .IsUnique();
 
                     b.ToTable("products", null, t =>
                         {

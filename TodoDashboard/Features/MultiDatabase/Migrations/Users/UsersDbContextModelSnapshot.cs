@@ -43,12 +43,16 @@ namespace TodoDashboard.Features.MultiDatabase.Migrations.Users
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("RowNumber")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId");
+                    b.HasIndex("RunId", "RowNumber")
+                        .IsUnique();
 
                     b.ToTable("users", (string)null);
                 });

@@ -1,0 +1,49 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TodoDashboard.Features.MultiDatabase.Migrations.Products
+{
+    /// <inheritdoc />
+    public partial class RowNumbers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // (RunId, RowNumber) is a row's natural key: a scale run that redoes a step after a crash finds its rows
+            // by it (ON CONFLICT DO NOTHING) instead of inserting them twice. Rows from before have no number (NULL).
+            migrationBuilder.DropIndex(
+                name: "IX_products_RunId",
+                table: "products");
+
+            migrationBuilder.AddColumn<int>(
+                name: "RowNumber",
+                table: "products",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_products_RunId_RowNumber",
+                table: "products",
+                columns: new[] { "RunId", "RowNumber" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_products_RunId_RowNumber",
+                table: "products");
+
+            migrationBuilder.DropColumn(
+                name: "RowNumber",
+                table: "products");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_products_RunId",
+                table: "products",
+                column: "RunId");
+        }
+    }
+}
