@@ -80,8 +80,7 @@ public static class RunDisplay
     /// Whether the viewer may see the changed run: the engine's rule for listings (their own runs, the kinds everyone
     /// sees, or everything for an Operator), applied to a notification so a page refreshes only for what it can show.
     /// </summary>
-    public static bool MayBeSeenBy(this RunChange change, RunViewer viewer, RunKinds kinds) =>
-        viewer.SeesAll || change.OwnerId == viewer.UserId || kinds.Find(change.Kind)?.VisibleToEveryone == true;
+    public static bool MayBeSeenBy(this RunChange change, RunViewer viewer, RunKinds kinds) => kinds.MaySee(viewer, change.Kind, change.OwnerId);
 
     /// <summary>A kind's title ("Job"), or its name when no registered kind has it.</summary>
     public static string KindTitle(RunKinds kinds, string kind) => kinds.Find(kind)?.Title ?? kind;
