@@ -180,7 +180,7 @@ public sealed partial class RunEngine(
         }
         else if (!viewer.SeesAll)
         {
-            var shared = kinds.All.Where(k => k.VisibleToEveryone).Select(k => k.Name).ToArray();
+            var shared = kinds.VisibleToEveryone;
             runs = runs.Where(r => r.OwnerId == viewer.UserId || shared.Contains(r.Kind));
         }
 
@@ -222,7 +222,7 @@ public sealed partial class RunEngine(
         var runs = db.Set<Run>().AsNoTracking().Where(r => r.FinishedAt >= since);
         if (!viewer.SeesAll)
         {
-            var shared = kinds.All.Where(k => k.VisibleToEveryone).Select(k => k.Name).ToArray();
+            var shared = kinds.VisibleToEveryone;
             runs = runs.Where(r => r.OwnerId == viewer.UserId || shared.Contains(r.Kind));
         }
 
@@ -364,8 +364,7 @@ public sealed partial class RunEngine(
             Resume: mayAct && kind.CanResume && run.State is RunState.Failed or RunState.Cancelled);
     }
 
-    private bool MaySee(RunResponse run, RunViewer viewer) =>
-        viewer.SeesAll || run.OwnerId == viewer.UserId || (kinds.Find(run.Kind)?.VisibleToEveryone ?? false);
+    private bool MaySee(RunResponse run, RunViewer viewer) => kinds.MaySee(viewer, run.Kind, run.OwnerId);
 
     /// <summary>The run if the viewer may act on it: their own, or anyone's for an Operator; others' do not exist for them.</summary>
     private async Task<RunResponse?> ActionableAsync(Guid id, RunViewer viewer, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Npgsql;
+using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Infrastructure.Runs;
 
@@ -11,20 +12,30 @@ public sealed class RunLog(NpgsqlDataSource dataSource, Microsoft.Extensions.Opt
     {
         var limit = Math.Max(2, options.Value.LogLinesPerRun);
 
-        // The run's row lock first, then the count and insert in a statement of their own: under READ COMMITTED a
-        // statement sees what was committed when it began, so a count in the locking statement itself would miss the
-        // lines of the writers it waited for, and concurrent writers would pass the bound.
+        // The run's row lock first, then the count and insert in a statement of their own (one batch, one transaction):
+        // under READ COMMITTED a statement sees what was committed when it began, so a count in the locking statement
+        // itself would miss the lines of the writers it waited for, and concurrent writers would pass the bound.
+        // A line changes no row of runs, so no trigger announces it: the statement does, with the run as it stands, so a
+        // page showing the log reads it (the end's line is written after the end's own announcement).
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT 1 FROM runs WHERE "Id" = $1 FOR NO KEY UPDATE""")
         {
             Parameters = { new() { Value = runId } },
         });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            WITH lines AS (SELECT count(*) AS n FROM run_log WHERE "RunId" = $1)
-            INSERT INTO run_log ("RunId", "At", "Level", "Message")
-            SELECT $1, now(), CASE WHEN lines.n = $4 - 1 THEN 'Warning' ELSE $2 END,
-                   CASE WHEN lines.n = $4 - 1 THEN $5 ELSE $3 END
-            FROM lines WHERE lines.n < $4 AND EXISTS (SELECT 1 FROM runs WHERE "Id" = $1)
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($$"""
+            WITH run AS (SELECT "Id", "Kind", "OwnerId", "State", "Done", "Total", "CancelRequested", "Version"
+                         FROM runs WHERE "Id" = $1),
+            lines AS (SELECT count(*) AS n FROM run_log WHERE "RunId" = $1),
+            written AS (
+                INSERT INTO run_log ("RunId", "At", "Level", "Message")
+                SELECT $1, now(), CASE WHEN lines.n = $4 - 1 THEN 'Warning' ELSE $2 END,
+                       CASE WHEN lines.n = $4 - 1 THEN $5 ELSE $3 END
+                FROM run, lines WHERE lines.n < $4
+                RETURNING "RunId")
+            SELECT pg_notify('{{NotificationChannels.Runs}}', json_build_object(
+                'id', run."Id", 'kind', run."Kind", 'ownerId', run."OwnerId", 'state', run."State", 'done', run."Done",
+                'total', run."Total", 'cancelRequested', run."CancelRequested", 'version', run."Version")::text)
+            FROM run WHERE EXISTS (SELECT FROM written)
             """)
         {
             Parameters =

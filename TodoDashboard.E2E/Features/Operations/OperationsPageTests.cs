@@ -1,0 +1,163 @@
+using TodoDashboard.E2E.Infrastructure;
+using TodoDashboard.E2E.Pages;
+
+namespace TodoDashboard.E2E.Features.Operations;
+
+public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task AJobStartedThroughTheApiShowsLiveOnOperationsAndCanBeCancelledThenRetriedFromItsDetail()
+    {
+        // A member of their own: a user has one active job at a time, and the test reads the whole list and chart.
+        var (page, _) = await app.NewMemberPageAsync();
+        var operations = new OperationsPage(page);
+        var id = await StartJobAsync(page, items: 40);
+
+        await operations.GotoAsync();
+        await page.MarkDocumentAsync();
+        var row = operations.Row("Job", id);
+        await Expect(row.GetByTestId("run-state")).ToHaveTextAsync("Running");
+
+        // At 300 ms an item, the percent moves on while the page stays the same document: it is live, not reloaded.
+        await Expect(row.GetByTestId("run-percent")).ToHaveTextAsync(new Regex(@"^[1-9]\d?(\.\d)?%$"));
+        var first = await row.GetByTestId("run-percent").InnerTextAsync();
+        await Expect(row.GetByTestId("run-percent")).Not.ToHaveTextAsync(first);
+        await Expect(operations.RatesSummary).ToHaveTextAsync(new Regex($@"^1 run is running: Job {OperationsPage.ShortId(id)} at [\d.,]+/s\.$"));
+        await page.ExpectSameDocumentAsync();
+        await app.ScreenshotAsync(page, "ops-list-1366");
+
+        await operations.RunLink("Job", id).ClickAsync();
+        await Expect(operations.DetailHeading("Job", id)).ToBeVisibleAsync();
+        await Expect(operations.DetailState).ToHaveTextAsync("Running");
+        await Expect(operations.DetailEta).ToHaveTextAsync(new Regex(@"(left|estimating time left…)$"));
+        await Expect(operations.DetailNode).Not.ToHaveTextAsync("–");
+        await Expect(operations.AttemptRows).ToHaveCountAsync(1);
+        await Expect(operations.LogLines.First).ToContainTextAsync("Queued by");
+        await Expect(operations.RetryButton).ToHaveCountAsync(0);
+        await app.ScreenshotAsync(page, "ops-detail-running-1366");
+
+        await operations.CancelButton.ClickAsync();
+        await Expect(operations.DetailState).ToHaveTextAsync("Cancelled");
+        await Expect(operations.CancelButton).ToHaveCountAsync(0);
+        await Expect(operations.ResumeButton).ToBeEnabledAsync();
+        await Expect(operations.LogLines.Filter(new() { HasText = "Cancel requested." })).ToHaveCountAsync(1);
+        await Expect(operations.LogLines.Filter(new() { HasTextRegex = new("Cancelled after \\d+ of 40") })).ToHaveCountAsync(1);
+        await Expect(operations.AttemptRows.GetByTestId("attempt-outcome")).ToHaveTextAsync("Cancelled");
+        await app.ScreenshotAsync(page, "ops-detail-cancelled-1366");
+
+        await operations.RetryButton.ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex($"{id}$"));
+        var retried = operations.ShownRunId();
+        await Expect(operations.DetailHeading("Job", retried)).ToBeVisibleAsync();
+        await Expect(operations.DetailSubtitle).ToContainTextAsync($"retry of run {OperationsPage.ShortId(id)}");
+        await Expect(operations.DetailState).ToHaveTextAsync("Running");
+        await Expect(operations.LogLines.Filter(new() { HasText = "Retry asked for by" })).ToHaveCountAsync(1);
+        await app.ScreenshotAsync(page, "ops-detail-retry-1366");
+
+        // Both runs are on the list, newest first, and the cancelled one is in the last hour's chart (beside whatever
+        // shared runs, price updates or generations, other tests of the class ended).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Operations", Exact = true }).First.ClickAsync();
+        await Expect(operations.Heading).ToBeVisibleAsync();
+        await Expect(operations.Rows.Nth(0)).ToContainTextAsync(OperationsPage.ShortId(retried));
+        await Expect(operations.Rows.Nth(1)).ToContainTextAsync(OperationsPage.ShortId(id));
+        await Expect(operations.ThroughputSummary).ToContainTextAsync(new Regex(@"\b1 cancelled\)\..* Job: 1[;.]"));
+        await Expect(operations.ThroughputChart).ToBeVisibleAsync();
+
+        await page.SetViewportSizeAsync(390, 844);
+        await app.ScreenshotAsync(page, "ops-list-390");
+        await operations.GotoRunAsync("Job", retried);
+        await app.ScreenshotAsync(page, "ops-detail-running-390");
+        await operations.CancelButton.ClickAsync();
+        await Expect(operations.DetailState).ToHaveTextAsync("Cancelled");
+        await app.ScreenshotAsync(page, "ops-detail-cancelled-390");
+    }
+
+    [Fact]
+    public async Task TheFiltersLiveInTheUrlSoAReloadRestoresTheView()
+    {
+        var (page, _) = await app.NewMemberPageAsync();
+        var operations = new OperationsPage(page);
+        var id = await StartJobAsync(page, items: 1);
+
+        await operations.GotoAsync("?state=succeeded");
+        await Expect(operations.Row("Job", id).GetByTestId("run-state")).ToHaveTextAsync("Succeeded");
+        await Expect(operations.Filter("State")).ToHaveTextAsync("Succeeded");
+
+        await operations.ChooseAsync("Kind", "Job");
+        await operations.ChooseAsync("Created", "Last hour");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/operations\?state=succeeded&kind=jobs&time=hour$"));
+        await Expect(operations.Row("Job", id)).ToHaveCountAsync(1);
+
+        await operations.ChooseAsync("State", "Failed");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/operations\?state=failed&kind=jobs&time=hour$"));
+        await Expect(operations.EmptyState).ToContainTextAsync("No run matches these filters.");
+        await app.ScreenshotAsync(page, "ops-filtered-empty-1366");
+
+        await page.ReloadAsync();
+        await page.WaitForCircuitAsync();
+        await Expect(operations.Filter("State")).ToHaveTextAsync("Failed");
+        await Expect(operations.Filter("Kind")).ToHaveTextAsync("Job");
+        await Expect(operations.Filter("Created")).ToHaveTextAsync("Last hour");
+        await Expect(operations.EmptyState).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/operations$"));
+        await Expect(operations.Row("Job", id)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task TheHomeCardLeadsToOperationsAndAnUnknownRunShowsNotFound()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var home = new HomePage(page);
+        var operations = new OperationsPage(page);
+
+        await home.GotoAsync();
+        await Expect(home.CardTitle("Operations")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("operations-headline")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await app.ScreenshotAsync(page, "ops-home-1366");
+        await home.OpenLink("Operations").ClickAsync();
+        await Expect(operations.Heading).ToBeVisibleAsync();
+
+        await page.GotoAsync($"/operations/{Guid.NewGuid()}");
+        await page.WaitForCircuitAsync();
+        await Expect(operations.NotFound).ToBeVisibleAsync();
+        await app.ScreenshotAsync(page, "ops-not-found-1366");
+    }
+
+    [Fact]
+    public async Task AnAdminWatchesRunsOfThreeKindsEndAndReadsAGenerationsOwnFigures()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var operations = new OperationsPage(page);
+        await PostAsync(page, "/api/shares/seed", new { count = 100 });
+        var job = await StartJobAsync(page, items: 2);
+        var prices = await PostAsync(page, "/api/shares/price-updates", new { strategy = "bulk" });
+        var customers = await PostAsync(page, "/api/customers/generate", new { count = 2000 });
+
+        await operations.GotoAsync();
+        await Expect(operations.Row("Customer generation", customers).GetByTestId("run-state")).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
+        await Expect(operations.Row("Price update", prices).GetByTestId("run-state")).ToHaveTextAsync("Succeeded");
+        await Expect(operations.Row("Job", job).GetByTestId("run-state")).ToHaveTextAsync("Succeeded");
+        await Expect(operations.ThroughputSummary).ToContainTextAsync("By kind: Customer generation: 1; Job: 1; Price update: 1.");
+        await app.ScreenshotAsync(page, "ops-kinds-1366");
+
+        await operations.ChooseAsync("Kind", "Price update");
+        await Expect(operations.Rows).ToHaveCountAsync(1);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/operations\?kind=price-updates$"));
+
+        await operations.GotoRunAsync("Customer generation", customers);
+        await Expect(page.GetByTestId("run-parameters")).ToContainTextAsync("2,000");
+        await Expect(page.GetByTestId("run-data")).ToContainTextAsync("Phase");
+        await app.ScreenshotAsync(page, "ops-generation-detail-1366");
+    }
+
+    private async Task<Guid> PostAsync(IPage page, string url, object body)
+    {
+        var response = await page.APIRequest.PostAsync(url, new() { DataObject = body, Headers = app.SameOriginHeaders });
+        Assert.True(response.Ok, $"POST {url} returned {response.Status}");
+        return (await response.JsonAsync())!.Value.TryGetProperty("id", out var id) ? id.GetGuid() : Guid.Empty;
+    }
+
+    private Task<Guid> StartJobAsync(IPage page, int items) => PostAsync(page, "/api/jobs", new { items });
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using TodoDashboard.Features.Jobs;
+using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Infrastructure.Runs;
+using TodoDashboard.Tests.Infrastructure;
+
+namespace TodoDashboard.Tests.Features.Operations;
+
+/// <summary>bUnit for the operations components on the app's own engine, kinds and notifier, and so its database and NOTIFY.</summary>
+public abstract class OperationsTestContext : ComponentTestContext
+{
+    protected OperationsTestContext(TodoDashboardFactory factory) : base(factory)
+    {
+        Engine = UseAppService<RunEngine>();
+        Hub = AppService<PostgresNotificationHub>();
+        UseAppService<RunKinds>();
+        UseAppService<RunNotifier>();
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    protected RunEngine Engine { get; }
+
+    protected PostgresNotificationHub Hub { get; }
+
+    protected IServiceProvider App => Factory.Services;
+
+    /// <summary>Starts a real job of <paramref name="items"/> items for <paramref name="ownerId"/>, once the notifier listens.</summary>
+    protected async Task<Guid> StartJobAsync(string ownerId, int items)
+    {
+        await Hub.Listening.Task;
+        var started = await Engine.StartAsync(AppService<JobKind>(), new RunOwner(ownerId, "Me"), new JobParameters { Items = items });
+        return started.Value!.Run.Id;
+    }
+}
