@@ -46,6 +46,20 @@ public class OperationsPageTests(TodoDashboardFactory factory) : OperationsTestC
     }
 
     [Fact]
+    public async Task The_page_says_what_the_history_keeps_and_what_the_last_clean_up_removed()
+    {
+        await SignInNewUserAsync();
+        var node = $"node-{Guid.NewGuid():N}";
+        var removed = await App.GetRequiredService<RunRetention>().CleanAsync(node, CancellationToken.None);
+
+        var page = Render<OperationsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "kept for 30 days, at most 1,000 of each kind, cleaned up every 1 hour. The last clean-up, at", page.Find("[data-testid=retention]").TextContent), DatabaseTimeout);
+        Assert.Contains($"on {node}, removed {removed:N0} runs.", page.Find("[data-testid=retention]").TextContent);
+    }
+
+    [Fact]
     public async Task A_new_user_sees_the_empty_state_and_empty_charts_described_in_words()
     {
         await SignInNewUserAsync();

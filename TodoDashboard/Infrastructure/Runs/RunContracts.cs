@@ -108,3 +108,7 @@ public sealed record RunActionResult(RunActionOutcome Outcome, RunResponse? Run 
 
 /// <summary>Runs finished in one minute of one kind and end state, for the operations page's chart.</summary>
 public sealed record RunThroughput(DateTime Minute, string Kind, RunState State, int Runs);
+
+/// <summary>The history's retention settings and its latest clean-up.</summary>
+public sealed record RunRetentionStatus(
+    TimeSpan MaxAge, int MaxRunsPerKind, TimeSpan Interval, DateTime? LastCleanupAt, string? LastCleanupNode, int? LastDeleted);

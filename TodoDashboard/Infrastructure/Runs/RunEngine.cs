@@ -18,6 +18,7 @@ public sealed partial class RunEngine(
     ISchedulerFactory schedulers,
     RunKinds kinds,
     RunLog log,
+    Microsoft.Extensions.Options.IOptions<RunsOptions> options,
     TimeProvider clock,
     ILogger<RunEngine> logger)
 {
@@ -352,6 +353,15 @@ public sealed partial class RunEngine(
         }
 
         return events;
+    }
+
+    /// <summary>What the history keeps, and the latest clean-up (none yet: null fields).</summary>
+    public async Task<RunRetentionStatus> RetentionAsync(CancellationToken ct = default)
+    {
+        var retention = options.Value.Retention;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var last = await db.Set<RunCleanup>().AsNoTracking().OrderByDescending(c => c.At).FirstOrDefaultAsync(ct);
+        return new RunRetentionStatus(retention.MaxAge, retention.MaxRunsPerKind, retention.Interval, last?.At, last?.Node, last?.Deleted);
     }
 
     public RunActions ActionsFor(RunResponse run, RunViewer viewer)

@@ -48,6 +48,7 @@ public sealed partial class OperationsPage : IDisposable
     private DateTime _throughputSince;
     private IReadOnlyList<RunResponse>? _running;
     private ITimer? _ticker;
+    private RunRetentionStatus? _retention;
 
     // Raised by every new filter; a read started under an older one drops its answer.
     private int _generation;
@@ -69,6 +70,19 @@ public sealed partial class OperationsPage : IDisposable
     private string EmptyText => Filter.IsEmpty
         ? "No runs yet. Start a job, a price update or a customer generation and it shows here."
         : "No run matches these filters.";
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            _retention = await Engine.RetentionAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The history's settings are a footnote: the page works without them.
+            Errors.Report(ex, "read the history's retention");
+        }
+    }
 
     protected override async Task OnParametersSetAsync()
     {

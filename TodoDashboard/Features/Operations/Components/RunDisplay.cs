@@ -44,6 +44,24 @@ public static class RunDisplay
         var s => s.Value.ToString(@"m\:ss", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>What the history keeps and what its last clean-up did, in one sentence or two.</summary>
+    public static string Retention(RunRetentionStatus retention) =>
+        $"History: finished runs are kept for {Span(retention.MaxAge)}, at most {retention.MaxRunsPerKind.ToString("N0", CultureInfo.InvariantCulture)} of each kind, cleaned up every {Span(retention.Interval)}. "
+        + (retention.LastCleanupAt is { } at
+            ? $"The last clean-up, at {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC on {retention.LastCleanupNode}, removed {retention.LastDeleted?.ToString("N0", CultureInfo.InvariantCulture)} runs."
+            : "No clean-up has run yet.");
+
+    /// <summary>A settings-sized span in words: "30 days", "1 hour", "15 minutes".</summary>
+    public static string Span(TimeSpan span) => span switch
+    {
+        { TotalDays: >= 1 } when span.TotalDays % 1 == 0 => Plural((int)span.TotalDays, "day"),
+        { TotalHours: >= 1 } when span.TotalHours % 1 == 0 => Plural((int)span.TotalHours, "hour"),
+        { TotalMinutes: >= 1 } when span.TotalMinutes % 1 == 0 => Plural((int)span.TotalMinutes, "minute"),
+        _ => Format(span),
+    };
+
+    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n.ToString("N0", CultureInfo.InvariantCulture)} {unit}s";
+
     public static string FormatRate(double? perSecond) =>
         perSecond is { } rate ? $"{rate.ToString("N1", CultureInfo.InvariantCulture)}/s" : "–";
 
