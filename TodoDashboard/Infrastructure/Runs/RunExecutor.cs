@@ -195,11 +195,12 @@ public sealed partial class RunExecutor(
                     },
                 },
                 new("""
-                    UPDATE run_attempts SET "FinishedAt" = now(), "Outcome" = $3, "DoneAtEnd" = (SELECT "Done" FROM runs WHERE "Id" = $1)
+                    UPDATE run_attempts SET "FinishedAt" = now(), "Outcome" = $3, "DoneAtEnd" = $4
                     WHERE "RunId" = $1 AND "Number" = $2
                     """)
                 {
-                    Parameters = { new() { Value = run.Id }, new() { Value = run.Attempt }, new() { Value = attemptOutcome } },
+                    // What this attempt saw committed, not what a newer attempt has done since.
+                    Parameters = { new() { Value = run.Id }, new() { Value = run.Attempt }, new() { Value = attemptOutcome }, new() { Value = Volatile.Read(ref state.Done) } },
                 },
             },
         };
