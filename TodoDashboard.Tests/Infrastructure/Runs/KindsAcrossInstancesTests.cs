@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Npgsql;
 using TodoDashboard.Features.Customers.Generation;
-using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Tests.Infrastructure.Runs;
@@ -83,7 +81,7 @@ public class KindsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Ru
         try
         {
             await using var instanceA = await AppProcess.StartAsync(instanceB.Database.ConnectionString, SlowSteps);
-            var response = await start(await OperatorClientAsync(instanceA));
+            var response = await start(await instanceB.OperatorClientAsync(instanceA));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             id = (await response.ReadAsync<RunIdentity>()).Id;
             await instanceB.WaitForAsync(id, r => r.Done >= killAfter, $"{killAfter} done on A");
@@ -103,17 +101,6 @@ public class KindsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Ru
         Assert.Equal((nodeB, "Succeeded"), (attempts[^1].Node, attempts[^1].Outcome));
         Assert.InRange(attempts[^1].DoneAtStart, killAfter, ended.Total - 1);
         return (id, ended);
-    }
-
-    private async Task<HttpClient> OperatorClientAsync(AppProcess instance)
-    {
-        var client = instance.CreateClient();
-        var email = ApiClientExtensions.NewEmail();
-        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
-        await instanceB.Services.GrantRoleAsync(email, AppRoles.Operator);
-        var tokens = await client.LoginAsync(email, ApiClientExtensions.Password);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-        return client;
     }
 
     private async Task<T> ScalarAsync<T>(string sql, Guid? run = null, string? connectionString = null)

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Tests.Infrastructure.Runs;
@@ -81,23 +79,11 @@ public class RunsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Run
     /// <summary>Starts a no-op run through the instance's API, as an Operator there.</summary>
     private async Task<RunResponse> StartNoOpAsync(AppProcess instance, int steps, int stepDelayMs)
     {
-        var client = await OperatorClientAsync(instance);
+        var client = await instanceB.OperatorClientAsync(instance);
         var response = await client.PostAsJsonAsync("/api/runs/noop", new { steps, stepDelayMs });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var run = await response.ReadAsync<RunResponse>();
         Assert.Equal((NoOpKind.KindName, (long)steps), (run.Kind, run.Total));
         return run;
-    }
-
-    /// <summary>An Operator signed in to A through its API (the role granted through B: one database).</summary>
-    private async Task<HttpClient> OperatorClientAsync(AppProcess instance)
-    {
-        var client = instance.CreateClient();
-        var email = ApiClientExtensions.NewEmail();
-        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
-        await instanceB.Services.GrantRoleAsync(email, AppRoles.Operator);
-        var tokens = await client.LoginAsync(email, ApiClientExtensions.Password);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-        return client;
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
@@ -7,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Quartz;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Tests.Infrastructure.Runs;
@@ -89,6 +92,18 @@ public class RunsFactory : TodoDashboardFactory
         var started = schedule ? await Engine.StartAsync(Counting, owner, parameters) : await Engine.QueueAsync(Counting, owner, parameters);
         Assert.True(started.IsValid, string.Join(" ", started.Errors.SelectMany(e => e.Value)));
         return started.Value!;
+    }
+
+    /// <summary>An Operator signed in to another instance through its API (the role granted here: one database).</summary>
+    public async Task<HttpClient> OperatorClientAsync(AppProcess instance)
+    {
+        var client = instance.CreateClient();
+        var email = ApiClientExtensions.NewEmail();
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = ApiClientExtensions.Password })).EnsureSuccessStatusCode();
+        await Services.GrantRoleAsync(email, AppRoles.Operator);
+        var tokens = await client.LoginAsync(email, ApiClientExtensions.Password);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return client;
     }
 
     /// <summary>The run once <paramref name="until"/> holds, read every 20 ms, within <see cref="Patience"/>.</summary>
