@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Npgsql;
 using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Features.Customers;
@@ -26,6 +27,19 @@ public sealed record CustomerChange
     public static CustomerChange Bulk { get; } = new() { Op = "bulk" };
 
     public string ToPayload() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+
+    /// <summary>
+    /// The one writer of customer changes: NOTIFY inside the transaction that makes the change, so every instance hears
+    /// of it exactly when it commits (and never of a change that rolled back).
+    /// </summary>
+    public async Task SendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction)
+        {
+            Parameters = { new() { Value = Channel }, new() { Value = ToPayload() } },
+        };
+        await notify.ExecuteNonQueryAsync(ct);
+    }
 
     public static CustomerChange? FromPayload(string payload) => JsonSerializer.Deserialize<CustomerChange>(payload, JsonSerializerOptions.Web);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using TodoDashboard.Data;
 using TodoDashboard.Infrastructure.Concurrency;
@@ -217,7 +218,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
     }
 
     private async Task<CustomerWriteResult> SaveAsync(
-        AppDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Customer customer, Func<CustomerChange> change, CancellationToken ct)
+        AppDbContext db, IDbContextTransaction transaction, Customer customer, Func<CustomerChange> change, CancellationToken ct)
     {
         try
         {
@@ -233,9 +234,9 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
     }
 
     /// <summary>Sends the change with the write (every instance hears of it when it commits) and clears this instance's cache.</summary>
-    private async Task CommitAsync(AppDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CustomerChange change, CancellationToken ct)
+    private async Task CommitAsync(AppDbContext db, IDbContextTransaction transaction, CustomerChange change, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({CustomerChange.Channel}, {change.ToPayload()})", ct);
+        await change.SendAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), ct);
         await transaction.CommitAsync(ct);
         await cache.InvalidateAsync(change);
     }

@@ -17,8 +17,6 @@ public sealed partial class CustomerGenerationKind
 
     private const int ChunkSize = 2_000;
 
-    private static readonly string BulkChangePayload = CustomerChange.Bulk.ToPayload();
-
     /// <summary>
     /// Makes the customers from <paramref name="start"/> to <paramref name="count"/> in chunks that never straddle a
     /// batch, so each batch is exactly its rows. It never throws: a failure (or being stopped) completes the channel,
@@ -82,11 +80,7 @@ public sealed partial class CustomerGenerationKind
                 {
                     await CopyAsync(batchConnection, chunks.Reader, rows, token);
                     figures.LoadMs += Stopwatch.GetElapsedTime(batchStarted).TotalMilliseconds;
-                    await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", batchConnection, transaction)
-                    {
-                        Parameters = { new() { Value = CustomerChange.Channel }, new() { Value = BulkChangePayload } },
-                    };
-                    await notify.ExecuteNonQueryAsync(token);
+                    await CustomerChange.Bulk.SendAsync(batchConnection, transaction, token);
                     return rows;
                 }, new RunStep(LoadingMessage, figures), ct);
                 Observe(run);
