@@ -23,13 +23,14 @@ public class JobsPageTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task A_new_user_sees_the_empty_state()
+    public async Task A_new_user_sees_the_empty_state_and_a_way_to_all_their_runs_in_operations()
     {
         await SignInNewUserAsync();
 
         var page = Render<JobsPage>();
 
         page.WaitForElement("[data-testid=jobs-empty]", DatabaseTimeout);
+        Assert.Equal("operations?kind=jobs", page.Find("a[data-testid=operations-link]").GetAttribute("href"));
     }
 
     [Fact]
