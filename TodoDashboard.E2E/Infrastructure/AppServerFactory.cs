@@ -54,6 +54,7 @@ public sealed class AppServerFactory : WebApplicationFactory<Program>
 
         // Items short enough for a test, long enough that a browser sees the bar between 0 and 100%.
         builder.UseSetting("Jobs:ItemDuration", "00:00:00.300");
+        builder.UseSetting("Runs:EnableNoOpKind", "true");
         builder.UseSetting("Quartz:IdleWaitTime", "00:00:01");
     }
 

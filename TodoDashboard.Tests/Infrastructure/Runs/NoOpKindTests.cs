@@ -31,7 +31,22 @@ public class NoOpKindTests(RunsFactory factory) : IClassFixture<RunsFactory>
         Assert.Equal(Enumerable.Range(0, 8).Select(d => (long)d), dones);
     }
 
+    [Fact]
+    public async Task A_run_asked_to_fail_at_a_step_ends_failed_there_and_its_resume_fails_there_again()
+    {
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
+
+        var run = await (await client.PostAsJsonAsync("/api/runs/noop", new { steps = 5, failAtStep = 3 })).ReadAsync<RunResponse>();
+        var failed = await factory.WaitForEndAsync(run.Id);
+
+        Assert.Equal((RunState.Failed, 2L, "Stopped at step 3, as its parameters asked."), (failed.State, failed.Done, failed.Error));
+        Assert.Equal(RunActionOutcome.Done, (await factory.Engine.ResumeAsync(run.Id, RunsFactory.Operator)).Outcome);
+        var again = await factory.WaitForAsync(run.Id, r => r.Attempts == 2 && !r.IsActive, "the resumed attempt's end");
+        Assert.Equal((RunState.Failed, 2L), (again.State, again.Done));
+    }
+
     [Theory]
+    [InlineData("{\"steps\": 1, \"failAtStep\": 0}", "failAtStep")]
     [InlineData("{}", "steps")]
     [InlineData("{\"steps\": 0}", "steps")]
     [InlineData("{\"steps\": 1000001}", "steps")]

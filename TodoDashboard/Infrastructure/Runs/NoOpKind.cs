@@ -16,6 +16,10 @@ public sealed record NoOpParameters
 
     [Range(0, MaxStepDelayMs)]
     public int StepDelayMs { get; init; }
+
+    /// <summary>For a run that must fail (tests of retry and resume): the step at which it ends Failed, committing none of it.</summary>
+    [Range(1, MaxSteps)]
+    public int? FailAtStep { get; init; }
 }
 
 /// <summary>
@@ -44,6 +48,11 @@ public sealed class NoOpKind(TimeProvider clock) : RunKind<NoOpParameters>
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, clock, stop.Token);
+            }
+
+            if (step + 1 == run.Parameters.FailAtStep)
+            {
+                return RunOutcome.Failed($"Stopped at step {step + 1:N0}, as its parameters asked.");
             }
 
             await run.CommitAsync(static (_, _, _) => Task.FromResult(1L), ct: ct);
