@@ -16,81 +16,8 @@ namespace TodoDashboard.Tests.Infrastructure.Auth;
 /// endpoint without a row here fails <see cref="Every_api_endpoint_has_a_decision"/>. An endpoint that exists only under
 /// a setting (the no-op run kind's) names it in its row, and the matrix's app turns every such setting on.
 /// </summary>
-public class EndpointAuthorizationMatrixTests(EndpointMatrixFactory factory) : IClassFixture<EndpointMatrixFactory>
+public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory factory) : IClassFixture<EndpointMatrixFactory>
 {
-    private const string Public = "anyone";
-
-    /// <summary>"METHOD /route": who may call it, and a request that succeeds for them.</summary>
-    private static readonly Dictionary<string, Decision> Decisions = new()
-    {
-        ["GET /api/todos/"] = new(AppRoles.Member, _ => Get("/api/todos")),
-        ["GET /api/todos/stats"] = new(AppRoles.Member, _ => Get("/api/todos/stats")),
-        ["GET /api/todos/{id:long}"] = new(AppRoles.Member, c => Get($"/api/todos/{c.TodoId}")),
-        ["POST /api/todos/"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/todos", new { title = "matrix" }), HttpStatusCode.Created),
-        ["PUT /api/todos/{id:long}"] = new(AppRoles.Member, c => Send(HttpMethod.Put, $"/api/todos/{c.TodoId}", new { title = "put" })),
-        ["PATCH /api/todos/{id:long}"] = new(AppRoles.Member, c => Send(HttpMethod.Patch, $"/api/todos/{c.TodoId}", new { title = "patch" })),
-        ["PATCH /api/todos/{id:long}/toggle"] = new(AppRoles.Member, c => Send(HttpMethod.Patch, $"/api/todos/{c.TodoId}/toggle")),
-        ["DELETE /api/todos/{id:long}"] = new(AppRoles.Member, c => Send(HttpMethod.Delete, $"/api/todos/{c.SpareTodoId}"), HttpStatusCode.NoContent),
-
-        ["POST /api/jobs/"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/jobs", new { items = 1 }), HttpStatusCode.Accepted, HttpStatusCode.Conflict),
-        ["GET /api/jobs/"] = new(AppRoles.Member, _ => Get("/api/jobs")),
-        ["GET /api/jobs/{id:guid}"] = new(AppRoles.Member, c => Get($"/api/jobs/{c.JobId}")),
-        ["GET /api/jobs/{id:guid}/events"] = new(AppRoles.Member, c => Get($"/api/jobs/{c.JobId}/events")),
-        ["POST /api/jobs/{id:guid}/cancel"] = new(AppRoles.Member, c => Send(HttpMethod.Post, $"/api/jobs/{c.JobId}/cancel"), HttpStatusCode.Accepted, HttpStatusCode.Conflict),
-
-        // Runs of every kind: the caller's own job (cancel goes first, so resume and retry may each succeed or find it active or ended).
-        ["GET /api/runs/"] = new(AppRoles.Member, _ => Get("/api/runs")),
-        ["GET /api/runs/{id:guid}"] = new(AppRoles.Member, c => Get($"/api/runs/{c.JobId}")),
-        ["GET /api/runs/{id:guid}/events"] = new(AppRoles.Member, c => Get($"/api/runs/{c.JobId}/events")),
-        ["POST /api/runs/{id:guid}/cancel"] = new(AppRoles.Member, c => Send(HttpMethod.Post, $"/api/runs/{c.JobId}/cancel"), HttpStatusCode.Accepted, HttpStatusCode.Conflict),
-        ["POST /api/runs/{id:guid}/resume"] = new(AppRoles.Member, c => Send(HttpMethod.Post, $"/api/runs/{c.JobId}/resume"), HttpStatusCode.Accepted, HttpStatusCode.Conflict),
-        ["POST /api/runs/{id:guid}/retry"] = new(AppRoles.Member, c => Send(HttpMethod.Post, $"/api/runs/{c.JobId}/retry"), HttpStatusCode.Accepted, HttpStatusCode.Conflict),
-        ["POST /api/runs/noop/"] = new(AppRoles.Operator, _ => Send(HttpMethod.Post, "/api/runs/noop", new { steps = 1 }), HttpStatusCode.Accepted)
-        {
-            OnlyWhen = "Runs:EnableNoOpKind",
-        },
-
-        ["POST /api/shares/seed"] = new(AppRoles.Operator, _ => Send(HttpMethod.Post, "/api/shares/seed", new { count = 5 })),
-        ["GET /api/shares/"] = new(AppRoles.Member, _ => Get("/api/shares")),
-        ["GET /api/shares/{id:int}"] = new(AppRoles.Member, _ => Get("/api/shares/1")),
-        ["GET /api/shares/{id:int}/price-updates"] = new(AppRoles.Member, _ => Get("/api/shares/1/price-updates")),
-        ["POST /api/shares/price-updates"] = new(AppRoles.Operator,
-            _ => Send(HttpMethod.Post, "/api/shares/price-updates", new { strategy = "bulk", change = "add", amount = 1 }), HttpStatusCode.Accepted),
-        ["GET /api/shares/price-updates"] = new(AppRoles.Member, _ => Get("/api/shares/price-updates")),
-        ["GET /api/shares/price-updates/{id:guid}"] = new(AppRoles.Member, c => Get($"/api/shares/price-updates/{c.PriceUpdateId}")),
-
-        ["POST /api/multidb/runs"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/multidb/runs"), HttpStatusCode.Created),
-        ["GET /api/multidb/runs"] = new(AppRoles.Member, _ => Get("/api/multidb/runs")),
-        ["GET /api/multidb/runs/{id:guid}"] = new(AppRoles.Member, c => Get($"/api/multidb/runs/{c.MultiDbRunId}")),
-        ["GET /api/multidb/users"] = new(AppRoles.Member, _ => Get("/api/multidb/users")),
-        ["GET /api/multidb/products"] = new(AppRoles.Member, _ => Get("/api/multidb/products")),
-        ["GET /api/multidb/orders"] = new(AppRoles.Member, _ => Get("/api/multidb/orders")),
-
-        ["GET /api/customers/"] = new(AppRoles.Member, _ => Get("/api/customers")),
-        ["GET /api/customers/naive"] = new(AppRoles.Member, _ => Get("/api/customers/naive")),
-        ["GET /api/customers/{id:long}"] = new(AppRoles.Member, c => Get($"/api/customers/{c.CustomerId}")),
-        ["POST /api/customers/"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/customers", NewCustomer()), HttpStatusCode.Created),
-        ["PUT /api/customers/{id:long}"] = new(AppRoles.Member, c => Send(HttpMethod.Put, $"/api/customers/{c.CustomerId}", NewCustomer(c.CustomerNumber))),
-        ["DELETE /api/customers/{id:long}"] = new(AppRoles.Operator, c => Send(HttpMethod.Delete, $"/api/customers/{c.SpareCustomerId}"), HttpStatusCode.NoContent),
-        ["POST /api/customers/generate"] = new(AppRoles.Operator,
-            _ => Send(HttpMethod.Post, "/api/customers/generate", new { count = 10 }), HttpStatusCode.Accepted, HttpStatusCode.Conflict),
-        ["GET /api/customers/generate"] = new(AppRoles.Member, _ => Get("/api/customers/generate")),
-        ["GET /api/customers/generate/{id:guid}"] = new(AppRoles.Member, c => Get($"/api/customers/generate/{c.GenerationRunId}")),
-
-        ["GET /api/admin/users"] = new(AppRoles.Admin, _ => Get("/api/admin/users")),
-        ["GET /api/admin/users/{id}"] = new(AppRoles.Admin, c => Get($"/api/admin/users/{c.TargetUserId}")),
-        ["PUT /api/admin/users/{id}/roles"] = new(AppRoles.Admin, c => Send(HttpMethod.Put, $"/api/admin/users/{c.TargetUserId}/roles", new { roles = new[] { "Member" } })),
-        ["POST /api/admin/users/{id}/lock"] = new(AppRoles.Admin, c => Send(HttpMethod.Post, $"/api/admin/users/{c.TargetUserId}/lock")),
-        ["POST /api/admin/users/{id}/unlock"] = new(AppRoles.Admin, c => Send(HttpMethod.Post, $"/api/admin/users/{c.TargetUserId}/unlock")),
-
-        // The sign-in API: register, login and refresh are open to anyone; logout and the account's info need a user.
-        ["POST /api/auth/register"] = new(Public, _ => Send(HttpMethod.Post, "/api/auth/register", new { email = ApiClientExtensions.NewEmail(), password = ApiClientExtensions.Password })),
-        ["POST /api/auth/login"] = new(Public, c => Send(HttpMethod.Post, "/api/auth/login", new { email = c.Email, password = ApiClientExtensions.Password })),
-        ["POST /api/auth/refresh"] = new(Public, c => Send(HttpMethod.Post, "/api/auth/refresh", new { refreshToken = c.RefreshToken })),
-        ["GET /api/auth/manage/info"] = new(AppRoles.Member, _ => Get("/api/auth/manage/info")),
-        ["POST /api/auth/logout"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/auth/logout"), HttpStatusCode.NoContent),
-    };
-
     private static readonly string?[] Callers = [null, AppRoles.Member, AppRoles.Operator, AppRoles.Admin];
 
     /// <summary>The settings without which some rows' endpoints are not mapped; the matrix's app has them all on.</summary>
@@ -207,31 +134,6 @@ public class EndpointAuthorizationMatrixTests(EndpointMatrixFactory factory) : I
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => ($"{m} /{e.RoutePattern.RawText!.TrimStart('/')}", e)))
             .Where(e => !e.Item1.StartsWith("GET /api/docs", StringComparison.Ordinal));
-
-    private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
-
-    private static HttpRequestMessage Send(HttpMethod method, string url, object? body = null) =>
-        new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-
-    private static object NewCustomer(string? customerId = null) => new
-    {
-        firstName = "Matrix",
-        lastName = "Test",
-        gender = "undefined",
-        customerId = customerId ?? $"MX-{Guid.NewGuid():N}"[..20],
-        phoneNumber = (string?)null,
-        birthday = "1990-01-01",
-        address = (object?)null,
-        points = 1,
-    };
-
-    private sealed record Decision(string Role, Func<CallerContext, HttpRequestMessage> Request, params HttpStatusCode[] Success)
-    {
-        public HttpStatusCode[] Success { get; } = Success.Length == 0 ? [HttpStatusCode.OK] : Success;
-
-        /// <summary>The setting that maps the endpoint (off by default, so the app has no such endpoint), or null for always.</summary>
-        public string? OnlyWhen { get; init; }
-    }
 
     /// <summary>A client for one kind of caller, and resources that exist for it (its own todo and job, the team's rows).</summary>
     private sealed class CallerContext

@@ -227,9 +227,9 @@ public class RunStateMachineTests(RunsFactory factory) : IClassFixture<RunsFacto
         var log = await factory.LogAsync(id);
 
         Assert.Equal(limit, log.Count);
-        Assert.Equal((RunLogLevel.Warning, RunLog.TruncatedLine), (log[^1].Level, log[^1].Message));
-        Assert.Single(log, l => l.Message == RunLog.TruncatedLine);
-        Assert.StartsWith("Queued by", log[0].Message, StringComparison.Ordinal);
+        Assert.Equal((RunLogLevel.Warning, RunLog.TruncatedLine), (log[^1].Level, log[^1].Text));
+        Assert.Single(log, l => l.Text == RunLog.TruncatedLine);
+        Assert.StartsWith("Queued by", log[0].Text, StringComparison.Ordinal);
     }
 
     private async Task<List<long>> VersionsAsync(params Guid[] ids)

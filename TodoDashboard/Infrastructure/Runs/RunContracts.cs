@@ -62,7 +62,8 @@ public sealed record RunResponse(
 
 public sealed record RunAttemptResponse(int Number, string Node, DateTime StartedAt, DateTime? FinishedAt, long DoneAtStart, long? DoneAtEnd, string? Outcome);
 
-public sealed record RunLogLine(long Id, DateTime At, RunLogLevel Level, string Message);
+/// <summary>A line of a run's log: written by the engine and the kinds in a user's words, never an exception's text.</summary>
+public sealed record RunLogLine(long Id, DateTime At, RunLogLevel Level, string Text);
 
 /// <summary>A run with its log and attempts, and what the asking user may do with it.</summary>
 public sealed record RunDetails(RunResponse Run, IReadOnlyList<RunAttemptResponse> Attempts, IReadOnlyList<RunLogLine> Log, RunActions Actions);

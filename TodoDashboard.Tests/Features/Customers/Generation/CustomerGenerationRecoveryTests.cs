@@ -145,7 +145,7 @@ public class CustomerGenerationRecoveryTests(CustomerGenerationFactory factory) 
         Assert.Equal((dropped, dropped), (run.IndexTotal, run.IndexesBuilt));
         Assert.Equal(factory.MigrationIndexes, await CustomerTables.IndexesAsync(ConnectionString));
         var log = (await factory.Services.GetRequiredService<RunEngine>().DetailsAsync(run.Id, new RunViewer("operator", SeesAll: true)))!.Log
-            .Select(l => l.Message).ToList();
+            .Select(l => l.Text).ToList();
         Assert.Contains(log, l => l.StartsWith($"Dropped {dropped} search indexes", StringComparison.Ordinal));
         Assert.Contains(log, l => l.StartsWith($"Cancel seen after {run.Done:N0} of {count:N0} customers", StringComparison.Ordinal));
         Assert.Contains(log, l => l.StartsWith($"Loaded {run.Done:N0} rows", StringComparison.Ordinal));
