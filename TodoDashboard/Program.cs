@@ -25,7 +25,6 @@ builder.Services.AddSharesFeature(builder.Configuration);
 builder.Services.AddMultiDbFeature(builder.Configuration);
 builder.Services.AddCustomersFeature(builder.Configuration);
 builder.Services.AddAdminFeature();
-builder.Services.AddOperationsFeature();
 
 var app = builder.Build();
 

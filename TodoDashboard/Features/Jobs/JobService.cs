@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Jobs;
 
-/// <summary>A user's jobs, as views of their runs: start (one active at a time), read, watch live, cancel.</summary>
+/// <summary>A user's jobs, as views of their runs: start (one active at a time), read, follow, cancel.</summary>
 public sealed class JobService(RunEngine engine, JobKind kind, RunNotifier notifier)
 {
     public const int ListLimit = 50;
@@ -37,34 +35,4 @@ public sealed class JobService(RunEngine engine, JobKind kind, RunNotifier notif
     /// <summary>Calls <paramref name="changed"/> on every change to one user's jobs, from any node, and on resyncs.</summary>
     public IDisposable SubscribeToOwner(string ownerId, Action changed) =>
         notifier.Subscribe(change => change.Kind == JobKind.KindName && change.OwnerId == ownerId, _ => changed());
-
-    /// <summary>
-    /// The job's state now, then each change as it commits, until it ends. Subscribes before reading, so nothing
-    /// falls between the two; <c>done</c> never goes backwards.
-    /// </summary>
-    public async IAsyncEnumerable<JobResponse> WatchAsync(string ownerId, Guid id, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var changes = Channel.CreateUnbounded<RunChange?>(new UnboundedChannelOptions { SingleReader = true });
-        using var subscription = notifier.SubscribeToRun(id, change => changes.Writer.TryWrite(change));
-
-        var current = await GetAsync(ownerId, id, ct);
-        if (current is null)
-        {
-            yield break;
-        }
-
-        yield return current;
-        while (current.IsActive)
-        {
-            await changes.Reader.ReadAsync(ct);
-            var next = await GetAsync(ownerId, id, ct);
-            if (next is null || next.Done < current.Done || next == current)
-            {
-                continue;
-            }
-
-            current = next;
-            yield return current;
-        }
-    }
 }

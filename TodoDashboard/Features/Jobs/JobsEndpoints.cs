@@ -37,23 +37,32 @@ public static class JobsEndpoints
     public static async Task<Results<Ok<JobResponse>, NotFound>> GetJob(Guid id, ClaimsPrincipal user, JobService jobs, CancellationToken ct) =>
         await jobs.GetAsync(user.GetUserId(), id, ct) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound();
 
-    /// <summary>Server-Sent Events: the job's state, then every change as it commits, until the job ends.</summary>
+    /// <summary>
+    /// Server-Sent Events: the job's state, then every change as it commits, until the job ends; the run's event feed
+    /// seen as a job, so its ids are the run's versions.
+    /// </summary>
     public static async Task<Results<ServerSentEventsResult<JobResponse>, NotFound>> StreamJobEvents(
-        Guid id, ClaimsPrincipal user, JobService jobs, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, JobService jobs, RunEventFeed feed, CancellationToken ct)
     {
-        var userId = user.GetUserId();
-        if (await jobs.GetAsync(userId, id, ct) is null)
+        if (await jobs.GetAsync(user.GetUserId(), id, ct) is null)
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.ServerSentEvents(Events(jobs.WatchAsync(userId, id, ct)));
+        return TypedResults.ServerSentEvents(Events(feed.FollowAsync(id, null, ct)));
 
-        static async IAsyncEnumerable<SseItem<JobResponse>> Events(IAsyncEnumerable<JobResponse> states)
+        static async IAsyncEnumerable<SseItem<JobResponse>> Events(IAsyncEnumerable<SseItem<RunResponse>> runs)
         {
-            await foreach (var state in states)
+            JobResponse? last = null;
+            await foreach (var run in runs)
             {
-                yield return new SseItem<JobResponse>(state, state.IsActive ? "progress" : "end");
+                // A version that changed nothing a job shows (a new attempt, the time spent) is not a job event.
+                var job = JobResponse.From(run.Data);
+                if (job != last)
+                {
+                    last = job;
+                    yield return new SseItem<JobResponse>(job, run.EventType) { EventId = run.EventId };
+                }
             }
         }
     }

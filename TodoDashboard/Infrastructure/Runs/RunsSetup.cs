@@ -16,6 +16,7 @@ public static class RunsSetup
         services.AddSingleton<RunLog>();
         services.AddSingleton<RunEngine>();
         services.AddSingleton<RunExecutor>();
+        services.AddSingleton<RunEventFeed>();
         services.AddTransient<RunJob>();
         services.AddTransient<RunRetention>();
         services.AddHostedService<RunRecovery>();

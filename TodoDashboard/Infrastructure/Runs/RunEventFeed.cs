@@ -2,13 +2,12 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
-using TodoDashboard.Infrastructure.Runs;
-
-namespace TodoDashboard.Features.Operations;
+namespace TodoDashboard.Infrastructure.Runs;
 
 /// <summary>
-/// A run's events for <c>/api/runs/{id}/events</c>: each one the run at one version, its id that version, so a client
-/// that reconnects with Last-Event-ID continues where it left off with nothing lost or repeated.
+/// A run's events, the one feed behind every event stream (<c>/api/runs/{id}/events</c>, a job's): each one the run at
+/// one version, its id that version, so a client that reconnects with Last-Event-ID continues where it left off with
+/// nothing lost or repeated.
 /// </summary>
 public sealed class RunEventFeed(RunEngine engine, RunNotifier notifier)
 {
