@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Bunit;
-using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace TodoDashboard.Tests.Infrastructure;
@@ -16,11 +15,11 @@ public static class DialogExtensions
     public static async Task FillAsync(this IRenderedComponent<MudDialogProvider> dialogs, string label, string value)
     {
         dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("label"), l => l.TextContent.Trim() == label));
-        await dialogs.Field(label).ChangeAsync(new ChangeEventArgs { Value = value });
+        await dialogs.ChangeAsync(() => dialogs.Field(label), value);
     }
 
     public static Task ClickButtonAsync(this IRenderedComponent<MudDialogProvider> dialogs, string text) =>
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == text).ClickAsync(new());
+        dialogs.ClickAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == text));
 
     /// <summary>Waits for the dialog to say a save found the record changed by someone else.</summary>
     public static void WaitForConflict(this IRenderedComponent<MudDialogProvider> dialogs, TimeSpan timeout) =>

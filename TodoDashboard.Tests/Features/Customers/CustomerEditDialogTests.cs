@@ -88,7 +88,7 @@ public class CustomerEditDialogTests : ComponentTestContext
         var dialogs = Render<MudDialogProvider>();
         var page = Render<CustomersPage>();
         page.WaitForElement($"button[aria-label='Edit {id}']", DatabaseTimeout);
-        var edit = page.Find($"button[aria-label='Edit {id}']").ClickAsync(new());
+        var edit = await page.StartClickAsync(() => page.Find($"button[aria-label='Edit {id}']"));
         dialogs.WaitForAssertion(() => Assert.Equal("Murray", dialogs.Field("Last name").GetAttribute("value")));
         return (customer, dialogs, edit);
     }

@@ -49,7 +49,7 @@ public class CustomersEmptyTests : ComponentTestContext
             await RenameCustomersTableAsync("customers_elsewhere", "customers");
         }
 
-        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Try again").ClickAsync(new());
+        await page.ClickAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Try again"));
         page.WaitForAssertion(() => Assert.Contains("No customers match", page.Find("[data-testid=customers-empty]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
         Assert.Empty(page.FindAll("[data-testid=customers-error]"));
     }

@@ -118,16 +118,16 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
         var page = RenderFirstPage();
         Assert.Equal("descending", SortedColumn(page, "Created"));
 
-        await SortHeader(page, "Points").ClickAsync(new());
+        await page.ClickAsync(() => SortHeader(page, "Points"));
         page.WaitForAssertion(() => Assert.Equal(Expected(customers, CustomerSort.Points, descending: false), CustomerIds(page)), DatabaseTimeout);
         Assert.Equal("ascending", SortedColumn(page, "Points"));
         Assert.Null(SortedColumn(page, "Created"));
 
-        await SortHeader(page, "Points").ClickAsync(new());
+        await page.ClickAsync(() => SortHeader(page, "Points"));
         page.WaitForAssertion(() => Assert.Equal(Expected(customers, CustomerSort.Points, descending: true), CustomerIds(page)), DatabaseTimeout);
         Assert.Equal("descending", SortedColumn(page, "Points"));
 
-        await SortHeader(page, "City / country").ClickAsync(new());
+        await page.ClickAsync(() => SortHeader(page, "City / country"));
         page.WaitForAssertion(() => Assert.Equal(Expected(customers, CustomerSort.City, descending: false), CustomerIds(page)), DatabaseTimeout);
         Assert.Equal("ascending", SortedColumn(page, "City / country"));
     }
@@ -140,15 +140,15 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
         var page = RenderFirstPage();
         Assert.True(Button(page, "customers-previous").HasAttribute("disabled"));
 
-        await Button(page, "customers-next").ClickAsync(new());
+        await page.ClickAsync(() => Button(page, "customers-next"));
         page.WaitForAssertion(() => Assert.Equal(ordered[20..40], CustomerIds(page)), DatabaseTimeout);
-        await Button(page, "customers-next").ClickAsync(new());
+        await page.ClickAsync(() => Button(page, "customers-next"));
         page.WaitForAssertion(() => Assert.Equal(ordered[40..60], CustomerIds(page)), DatabaseTimeout);
         Assert.True(Button(page, "customers-next").HasAttribute("disabled"));
 
-        await Button(page, "customers-previous").ClickAsync(new());
+        await page.ClickAsync(() => Button(page, "customers-previous"));
         page.WaitForAssertion(() => Assert.Equal(ordered[20..40], CustomerIds(page)), DatabaseTimeout);
-        await Button(page, "customers-previous").ClickAsync(new());
+        await page.ClickAsync(() => Button(page, "customers-previous"));
         page.WaitForAssertion(() => Assert.Equal(ordered[..20], CustomerIds(page)), DatabaseTimeout);
         Assert.True(Button(page, "customers-previous").HasAttribute("disabled"));
         Assert.False(Button(page, "customers-next").HasAttribute("disabled"));
@@ -167,7 +167,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
         Assert.NotEmpty(expected);
         page.WaitForAssertion(() => Assert.Equal(expected, CustomerIds(page)), DatabaseTimeout);
 
-        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Clear filters").ClickAsync(new());
+        await page.ClickAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Clear filters"));
         page.WaitForAssertion(() => Assert.Equal(Expected(customers), CustomerIds(page)), DatabaseTimeout);
     }
 
@@ -183,7 +183,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
         Assert.Empty(CustomerIds(page));
         Assert.Matches($"^{TimingLine()} · 0 matches$", Timing(page));
 
-        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Clear search and filters").ClickAsync(new());
+        await page.ClickAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Clear search and filters"));
         page.WaitForAssertion(() => Assert.Equal(Expected(customers), CustomerIds(page)), DatabaseTimeout);
     }
 

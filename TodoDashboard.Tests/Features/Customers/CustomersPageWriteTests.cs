@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Bunit;
-using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
@@ -33,12 +32,12 @@ public class CustomersPageWriteTests : ComponentTestContext
         var id = NewCustomerId();
         var (dialogs, page) = RenderPage();
 
-        var open = NewCustomerButton(page).ClickAsync(new());
+        var open = await page.StartClickAsync(() => NewCustomerButton(page));
         await dialogs.FillAsync("First name", "Ada");
         await dialogs.FillAsync("Last name", "Lovelace");
         await dialogs.FillAsync("Customer id", id);
         await dialogs.FillAsync("Phone (optional)", "+441234567890");
-        await dialogs.Find("input[role=switch]").ChangeAsync(new ChangeEventArgs { Value = true });
+        await dialogs.ChangeAsync(() => dialogs.Find("input[role=switch]"), true);
         await dialogs.FillAsync("Street", "St James's Square");
         await dialogs.FillAsync("Number", "12");
         await dialogs.FillAsync("City code", "SW1Y");
@@ -59,9 +58,9 @@ public class CustomersPageWriteTests : ComponentTestContext
     public async Task Saving_without_the_required_fields_names_each_and_stores_nothing()
     {
         var (dialogs, page) = RenderPage();
-        _ = NewCustomerButton(page).ClickAsync(new());
+        _ = await page.StartClickAsync(() => NewCustomerButton(page));
         dialogs.WaitForElement("form#customer-form");
-        await dialogs.Find("input[role=switch]").ChangeAsync(new ChangeEventArgs { Value = true });
+        await dialogs.ChangeAsync(() => dialogs.Find("input[role=switch]"), true);
 
         await dialogs.Find("form#customer-form").SubmitAsync();
 
@@ -78,7 +77,7 @@ public class CustomersPageWriteTests : ComponentTestContext
         await _customers.CreateAsync(new CustomerRequest { FirstName = "First", LastName = "Holder", CustomerId = id });
         var (dialogs, page) = RenderPage();
 
-        _ = NewCustomerButton(page).ClickAsync(new());
+        _ = await page.StartClickAsync(() => NewCustomerButton(page));
         await dialogs.FillAsync("First name", "Second");
         await dialogs.FillAsync("Last name", "Claimant");
         await dialogs.FillAsync("Customer id", id);
@@ -104,7 +103,7 @@ public class CustomersPageWriteTests : ComponentTestContext
         var (dialogs, page) = RenderPage();
         page.WaitForAssertion(() => Assert.Contains(id, CustomersPageTests.CustomerIds(page)), DatabaseTimeout);
 
-        var edit = page.Find($"button[aria-label='Edit {id}']").ClickAsync(new());
+        var edit = await page.StartClickAsync(() => page.Find($"button[aria-label='Edit {id}']"));
         dialogs.WaitForAssertion(() => Assert.Equal("Murray", dialogs.Field("Last name").GetAttribute("value")));
         await dialogs.FillAsync("Last name", "Hopper");
         await dialogs.Find("form#customer-form").SubmitAsync();
@@ -124,10 +123,10 @@ public class CustomersPageWriteTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Contains(id, CustomersPageTests.CustomerIds(page)), DatabaseTimeout);
 
         // The click's handler waits for the answer in the message box, so it is awaited only after answering.
-        var click = page.Find($"button[aria-label='Delete {id}']").ClickAsync(new());
+        var click = await page.StartClickAsync(() => page.Find($"button[aria-label='Delete {id}']"));
         dialogs.WaitForAssertion(() => Assert.Contains("This cannot be undone.", dialogs.Markup, StringComparison.Ordinal));
         Assert.Single((await _search.SearchAsync(new CustomerQuery { CustomerId = id }, null)).Results);
-        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").ClickAsync(new());
+        await dialogs.ClickAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
         await click;
 
         page.WaitForAssertion(() => Assert.DoesNotContain(id, CustomersPageTests.CustomerIds(page)), DatabaseTimeout);

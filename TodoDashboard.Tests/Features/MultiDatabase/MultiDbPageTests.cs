@@ -1,5 +1,4 @@
 using Bunit;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.MultiDatabase.Components;
@@ -28,12 +27,12 @@ public class MultiDbPageTests : ComponentTestContext<MultiDbScaleFactory>
 
         await using (await Factory.HoldOrdersAsync())
         {
-            await page.Find("input[data-testid=scale-rows]").ChangeAsync(new ChangeEventArgs { Value = "40" });
-            await Button(page, "Run at scale").ClickAsync(new());
+            await page.ChangeAsync(() => page.Find("input[data-testid=scale-rows]"), "40");
+            await page.ClickAsync(() => Button(page, "Run at scale"));
             page.WaitForAssertion(() => Assert.Equal("Running", State(page)), DatabaseTimeout);
             Assert.Equal("0 of 120 rows", Done(page));
 
-            await Button(page, "Cancel run").ClickAsync(new());
+            await page.ClickAsync(() => Button(page, "Cancel run"));
             page.WaitForAssertion(() => Assert.Equal("Cancelling", State(page)), DatabaseTimeout);
         }
 

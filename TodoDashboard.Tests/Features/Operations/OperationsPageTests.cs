@@ -39,7 +39,7 @@ public class OperationsPageTests(TodoDashboardFactory factory) : OperationsTestC
         var page = Render<OperationsPage>();
         page.WaitForAssertion(() => Assert.Equal(ids.Take(OperationsPage.PageSize), RowIds(page)), DatabaseTimeout);
 
-        page.FindAll("button").Single(b => b.TextContent.Contains("Load more", StringComparison.Ordinal)).Click();
+        await page.ClickAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Load more", StringComparison.Ordinal)));
 
         page.WaitForAssertion(() => Assert.Equal(ids, RowIds(page)), DatabaseTimeout);
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Load more", StringComparison.Ordinal));

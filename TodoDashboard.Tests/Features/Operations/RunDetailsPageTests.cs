@@ -123,7 +123,7 @@ public class RunDetailsPageTests(TodoDashboardFactory factory) : OperationsTestC
         page.WaitForAssertion(() => Assert.NotNull(Button(page, "Retry run")), DatabaseTimeout);
         Assert.Empty(page.FindAll("[data-testid=role-gate]"));
 
-        await page.InvokeAsync(() => Button(page, "Retry run")!.Click());
+        await page.ClickAsync(() => Button(page, "Retry run")!);
 
         page.WaitForAssertion(() => Assert.Matches("^http://localhost/operations/[0-9a-f-]{36}$", navigation.Uri), DatabaseTimeout);
         var retried = Guid.Parse(navigation.Uri[^36..]);
@@ -142,7 +142,7 @@ public class RunDetailsPageTests(TodoDashboardFactory factory) : OperationsTestC
         page.WaitForAssertion(() => Assert.Equal("Running", page.Find("[data-testid=run-header] [data-testid=run-state]").TextContent.Trim()), DatabaseTimeout);
         Assert.Null(Button(page, "Retry run"));
 
-        await page.InvokeAsync(() => Button(page, "Cancel run")!.Click());
+        await page.ClickAsync(() => Button(page, "Cancel run")!);
 
         page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("[data-testid=run-header] [data-testid=run-state]").TextContent.Trim()), DatabaseTimeout);
         // The executor may log its end before the cancel logs its request: both lines are there, in either order.

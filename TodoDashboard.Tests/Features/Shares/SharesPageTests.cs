@@ -1,5 +1,4 @@
 using Bunit;
-using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Infrastructure.Runs;
@@ -28,8 +27,8 @@ public class SharesPageTests : ComponentTestContext
         var page = Render<SharesPage>();
         page.WaitForElement("[data-testid=results-empty]", DatabaseTimeout);
 
-        await page.Find("input[data-testid=amount]").ChangeAsync(new ChangeEventArgs { Value = "-10" });
-        await RunUpdateButton(page).ClickAsync(new());
+        await page.ChangeAsync(() => page.Find("input[data-testid=amount]"), "-10");
+        await page.ClickAsync(() => RunUpdateButton(page));
 
         page.WaitForAssertion(() => Assert.Equal(
             "Share 1 would go from 10.00 to 0.00; prices must stay above 0 and at most 99,999,999.99.", AmountError(page)), DatabaseTimeout);
@@ -38,9 +37,9 @@ public class SharesPageTests : ComponentTestContext
             Assert.Equal(0, await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
         }
 
-        await page.Find("input[data-testid=amount]").ChangeAsync(new ChangeEventArgs { Value = "-9.99" });
+        await page.ChangeAsync(() => page.Find("input[data-testid=amount]"), "-9.99");
         Assert.Equal("", AmountError(page));
-        await RunUpdateButton(page).ClickAsync(new());
+        await page.ClickAsync(() => RunUpdateButton(page));
 
         page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-testid=result-status]").TextContent.Trim()), DatabaseTimeout);
         await using var after = await Factory.DbAsync();

@@ -81,7 +81,7 @@ public class TodoEditDialogTests : ComponentTestContext
         var dialogs = Render<MudDialogProvider>();
         var page = Render<TodosPage>();
         page.WaitForElement("button[aria-label='Edit Original']", DatabaseTimeout);
-        var edit = page.Find("button[aria-label='Edit Original']").ClickAsync(new());
+        var edit = await page.StartClickAsync(() => page.Find("button[aria-label='Edit Original']"));
         dialogs.WaitForAssertion(() => Assert.Equal("Original", dialogs.Field("Title").GetAttribute("value")));
         return (userId, todo, dialogs, edit);
     }

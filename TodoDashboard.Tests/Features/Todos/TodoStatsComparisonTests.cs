@@ -38,7 +38,7 @@ public class TodoStatsComparisonTests : ComponentTestContext
         await _todos.CreateAsync(userId, new SaveTodoRequest { Title = "Open" });
         var comparison = Render<TodoStatsComparison>();
 
-        await comparison.FindAll("button").Single(b => b.TextContent.Contains("Run both", StringComparison.Ordinal)).ClickAsync(new());
+        await comparison.ClickAsync(() => comparison.FindAll("button").Single(b => b.TextContent.Contains("Run both", StringComparison.Ordinal)));
 
         comparison.WaitForAssertion(() => Assert.Contains("same data", comparison.Find("[data-testid=stats-same]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
         foreach (var mode in new[] { "sequential", "parallel" })

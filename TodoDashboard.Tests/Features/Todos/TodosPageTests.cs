@@ -76,10 +76,10 @@ public class TodosPageTests : ComponentTestContext
         var page = Render<TodosPage>();
         page.WaitForAssertion(() => Assert.Equal(2, Titles(page).Count), DatabaseTimeout);
 
-        await page.FindAll("tbody input[type=checkbox]")[0].ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+        await page.ChangeAsync(() => page.FindAll("tbody input[type=checkbox]")[0], true);
         page.WaitForAssertion(() => Assert.Contains("line-through", page.Find("tbody td[data-label=Title] p").GetAttribute("style"), StringComparison.Ordinal), DatabaseTimeout);
         Assert.Equal(1, (await _todos.GetSummaryAsync(userId)).Completed);
-        await page.FindAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Completed", StringComparison.Ordinal)).ClickAsync(new());
+        await page.ClickAsync(() => page.FindAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Completed", StringComparison.Ordinal)));
 
         page.WaitForAssertion(() => Assert.Equal(["Gets done"], Titles(page)), DatabaseTimeout);
     }
@@ -94,10 +94,10 @@ public class TodosPageTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Equal(["Doomed"], Titles(page)), DatabaseTimeout);
 
         // The click's handler waits for the answer in the message box, so it is awaited only after answering.
-        var click = page.Find("button[aria-label='Delete Doomed']").ClickAsync(new());
+        var click = await page.StartClickAsync(() => page.Find("button[aria-label='Delete Doomed']"));
         dialogs.WaitForAssertion(() => Assert.Contains("This cannot be undone.", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(1, (await _todos.GetSummaryAsync(userId)).Total);
-        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").ClickAsync(new());
+        await dialogs.ClickAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
         await click;
 
         page.WaitForElement("[data-testid=todos-empty]", DatabaseTimeout);

@@ -1,5 +1,4 @@
 using Bunit;
-using Microsoft.AspNetCore.Components;
 using TodoDashboard.Features.Customers.Components;
 using TodoDashboard.Features.Customers.Generation;
 using MudBlazor;
@@ -27,8 +26,8 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
         var finished = 0;
         var panel = Render<CustomerGenerationPanel>(p => p.Add(c => c.OnFinished, () => finished++));
 
-        await panel.InvokeAsync(() => panel.Find("input[data-testid=generate-count]").ChangeAsync(new ChangeEventArgs { Value = "12000" }));
-        await await ClickAsync(panel, "button[data-testid=generate-start]");
+        await panel.ChangeAsync(() => panel.Find("input[data-testid=generate-count]"), "12000");
+        await await panel.StartClickAsync(() => panel.Find("button[data-testid=generate-start]"));
 
         panel.WaitForElement("[data-testid=generation-progress]", DatabaseTimeout);
         Assert.True(panel.Find("button[data-testid=generate-start]").HasAttribute("disabled"));
@@ -46,12 +45,12 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
         var (dialogs, panel) = await RenderWithCountAsync(300_000);
 
         // The click's handler waits for the answer in the message box, so it is awaited only after answering.
-        var click = await ClickAsync(panel, "button[data-testid=generate-start]");
+        var click = await panel.StartClickAsync(() => panel.Find("button[data-testid=generate-start]"));
         dialogs.WaitForAssertion(() => Assert.Contains("Generate 300,000 customers?", dialogs.Markup, StringComparison.Ordinal), DatabaseTimeout);
         Assert.Contains("drops the search indexes the whole team searches customers with", dialogs.Markup, StringComparison.Ordinal);
         // 300,000 rows / 119,000 rows/s, then 0.3 million rows × 21 s: an empty table.
         Assert.Contains("It should take about 9 s (loading about 3 s, rebuilding the indexes about 6 s).", dialogs.Markup, StringComparison.Ordinal);
-        await dialogs.InvokeAsync(() => Button(dialogs, "Cancel").ClickAsync(new()));
+        await dialogs.ClickAsync(() => Button(dialogs, "Cancel"));
         await click;
 
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
@@ -65,10 +64,10 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
     {
         var (dialogs, panel) = await RenderWithCountAsync(300_000);
 
-        var click = await ClickAsync(panel, "button[data-testid=generate-start]");
+        var click = await panel.StartClickAsync(() => panel.Find("button[data-testid=generate-start]"));
         dialogs.WaitForAssertion(() => Assert.Contains("Generate 300,000 customers?", dialogs.Markup, StringComparison.Ordinal), DatabaseTimeout);
         // Found and clicked in one go on the renderer: the message box may re-render in between otherwise.
-        await dialogs.InvokeAsync(() => Button(dialogs, "Generate").ClickAsync(new()));
+        await dialogs.ClickAsync(() => Button(dialogs, "Generate"));
         await click;
 
         panel.WaitForAssertion(() => Assert.Contains("Queued: 300,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
@@ -81,7 +80,7 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
     {
         var (dialogs, panel) = await RenderWithCountAsync(200_000);
 
-        await await ClickAsync(panel, "button[data-testid=generate-start]");
+        await await panel.StartClickAsync(() => panel.Find("button[data-testid=generate-start]"));
 
         panel.WaitForAssertion(() => Assert.Contains("Queued: 200,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
@@ -92,10 +91,10 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
     public Task An_operator_cancels_the_active_run_from_the_panel() => WhileRunsStayQueuedAsync(async () =>
     {
         var (_, panel) = await RenderWithCountAsync(1_000);
-        await await ClickAsync(panel, "button[data-testid=generate-start]");
+        await await panel.StartClickAsync(() => panel.Find("button[data-testid=generate-start]"));
         panel.WaitForAssertion(() => Assert.Contains("Queued: 1,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
 
-        await await ClickAsync(panel, "button[data-testid=generate-cancel]");
+        await await panel.StartClickAsync(() => panel.Find("button[data-testid=generate-cancel]"));
 
         // A queued run is cancelled at once: nothing was loaded, and the panel says so.
         panel.WaitForAssertion(() => Assert.Contains("The last run was cancelled after 0 of 1,000 customers; those loaded stay.",
@@ -129,8 +128,8 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
     {
         var dialogs = Render<MudDialogProvider>();
         var panel = Render<CustomerGenerationPanel>();
-        await panel.InvokeAsync(() => panel.Find("input[data-testid=generate-count]")
-            .ChangeAsync(new ChangeEventArgs { Value = count.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        await panel.ChangeAsync(() => panel.Find("input[data-testid=generate-count]"),
+            count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return (dialogs, panel);
     }
 
@@ -151,17 +150,6 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
         {
             await Factory.ResetAsync();
         }
-    }
-
-    /// <summary>
-    /// Finds and clicks in one go on the renderer (the live refresh may re-render the panel at any moment otherwise,
-    /// its first reload right after it subscribes); returns the click's handler, which may wait for a dialog.
-    /// </summary>
-    private static async Task<Task> ClickAsync(IRenderedComponent<CustomerGenerationPanel> panel, string selector)
-    {
-        Task click = Task.CompletedTask;
-        await panel.InvokeAsync(() => { click = panel.Find(selector).ClickAsync(new()); });
-        return click;
     }
 
     private static AngleSharp.Dom.IElement Button(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
