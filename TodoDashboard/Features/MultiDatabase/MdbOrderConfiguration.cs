@@ -9,7 +9,7 @@ public static class MdbOrderConfiguration
 {
     public static void Configure(EntityTypeBuilder<MdbOrder> builder)
     {
-        builder.ToTable("orders", t => t.HasCheckConstraint("ck_orders_quantity_positive", "\"Quantity\" > 0"));
+        builder.ToTable("orders", t => t.HasCheckConstraint("ck_orders_quantity_positive", "quantity > 0"));
         builder.HasIndex(o => new { o.RunId, o.RowNumber }).IsUnique();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.MultiDatabase;
@@ -39,8 +40,9 @@ public static class MultiDbFeature
     // Each pool is capped at its share of the server's connections (MultiDbConnections).
     private static void Configure(DbContextOptionsBuilder options, IServiceProvider services, MultiDbTable database) =>
         options.UseNpgsql(
-            services.GetRequiredService<MultiDbConnections>().ConnectionString(database),
-            npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), null));
+                services.GetRequiredService<MultiDbConnections>().ConnectionString(database),
+                npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), null))
+            .UseSnakeCaseNames();
 
     /// <summary>Creates and migrates the three databases (each has its own migrations).</summary>
     public static async Task MigrateMultiDatabasesAsync(this WebApplication app)

@@ -89,8 +89,8 @@ public sealed class MultiDbInserter(
         await using var db = await usersDb.CreateDbContextAsync(ct);
         var (name, email, at) = (row.Name!.Trim(), row.Email!.Trim(), clock.GetUtcNow().UtcDateTime);
         return await InsertOnceAsync(db, db.Users, runId, number, $"""
-            INSERT INTO users ("Name", "Email", "RunId", "RowNumber", "CreatedAt") VALUES ({name}, {email}, {runId}, {number}, {at})
-            ON CONFLICT ("RunId", "RowNumber") DO NOTHING RETURNING "Id" AS "Value"
+            INSERT INTO users (name, email, run_id, row_number, created_at) VALUES ({name}, {email}, {runId}, {number}, {at})
+            ON CONFLICT (run_id, row_number) DO NOTHING RETURNING id
             """, ct);
     }
 
@@ -100,8 +100,8 @@ public sealed class MultiDbInserter(
         await using var db = await productsDb.CreateDbContextAsync(ct);
         var (name, price, at) = (row.Name!.Trim(), row.Price!.Value, clock.GetUtcNow().UtcDateTime);
         return await InsertOnceAsync(db, db.Products, runId, number, $"""
-            INSERT INTO products ("Name", "Price", "RunId", "RowNumber", "CreatedAt") VALUES ({name}, {price}, {runId}, {number}, {at})
-            ON CONFLICT ("RunId", "RowNumber") DO NOTHING RETURNING "Id" AS "Value"
+            INSERT INTO products (name, price, run_id, row_number, created_at) VALUES ({name}, {price}, {runId}, {number}, {at})
+            ON CONFLICT (run_id, row_number) DO NOTHING RETURNING id
             """, ct);
     }
 
@@ -142,9 +142,9 @@ public sealed class MultiDbInserter(
         await using var db = await ordersDb.CreateDbContextAsync(ct);
         var (quantity, at) = (row.Quantity!.Value, clock.GetUtcNow().UtcDateTime);
         return await InsertOnceAsync(db, db.Orders, runId, number, $"""
-            INSERT INTO orders ("UserId", "ProductId", "Quantity", "RunId", "RowNumber", "CreatedAt")
+            INSERT INTO orders (user_id, product_id, quantity, run_id, row_number, created_at)
             VALUES ({userId}, {productId}, {quantity}, {runId}, {number}, {at})
-            ON CONFLICT ("RunId", "RowNumber") DO NOTHING RETURNING "Id" AS "Value"
+            ON CONFLICT (run_id, row_number) DO NOTHING RETURNING id
             """, ct);
     }
 
