@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks the multi-database insert: the seed's default 30-row dataset end to end with hey, then
+# Benchmarks the multi-database insert: the default 30-row dataset end to end with hey, then
 # a generated batch at scale (a background run, waited for) with the configured concurrency vs one row at a time.
 # See bench/README.md.
 set -euo pipefail
@@ -66,7 +66,7 @@ printf '%9s %9s %9s %9s %11s\n' "p50 ms" "p95 ms" "p99 ms" "req/s" "server ms"
 printf '%9s %9s %9s %9s %11.2f\n' "$(latency "$report" 50)" "$(latency "$report" 95)" "$(latency "$report" 99)" \
   "$(requests_per_second "$report")" "$default_server"
 awk -v p="$(latency "$report" 50)" -v c="$CLAIM_MS" \
-  'BEGIN { printf "p50 vs the seed'"'"'s claimed %d ms: %.2fx\n", c, p / c }'
+  'BEGIN { printf "p50 vs the original demo'"'"'s claimed %d ms: %.2fx\n", c, p / c }'
 echo
 echo "POST /api/multidb/runs {scale, maxConcurrency} (202, then GET until the run ends): users, products, orders"
 printf '%-11s %6s %7s %11s %11s %9s %13s\n' leg conc "rows" "server ms" "client ms" "rows/s" "all inserted"

@@ -7,7 +7,7 @@ public class InsertDataCommandTests : IAsyncLifetime
     private readonly TestDatabase _database = new();
 
     [Fact]
-    public async Task The_seeds_one_command_inserts_the_default_dataset_prints_every_row_and_the_summary_and_exits()
+    public async Task The_original_demos_one_command_inserts_the_default_dataset_prints_every_row_and_the_summary_and_exits()
     {
         var (exitCode, output) = await AppProcess.RunCommandAsync(_database.ConnectionString, "insert-data");
 

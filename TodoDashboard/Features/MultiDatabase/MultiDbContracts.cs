@@ -31,7 +31,9 @@ public sealed record MultiDbBatch : IValidatableObject
     [Range(1, int.MaxValue, ErrorMessage = "maxConcurrency is at least 1.")]
     public int? MaxConcurrency { get; init; }
 
-    /// <summary>No rows and no scale: the seed's 30-row dataset, which any Member may run (anything else is an Operator's).</summary>
+    /// <summary>
+    /// No rows and no scale: the original demo's 30-row dataset, which any Member may run (anything else is an Operator's).
+    /// </summary>
     public bool IsDefaultDataset => Scale is null && Users is null && Products is null && Orders is null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

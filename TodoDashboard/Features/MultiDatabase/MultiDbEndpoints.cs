@@ -23,7 +23,7 @@ public static class MultiDbEndpoints
     }
 
     /// <summary>
-    /// Runs the seed's dataset when the body is empty, or the batch it carries (201, the whole result); a generated
+    /// Runs the default dataset when the body is empty, or the batch it carries (201, the whole result); a generated
     /// batch at scale starts in the background instead (202, the queued run, to be followed at its Location).
     /// </summary>
     public static async Task<Results<Created<MultiDbRunResult>, Accepted<MultiDbRunResult>, ValidationProblem, ProblemHttpResult>> StartMultiDbRun(

@@ -66,8 +66,8 @@ public static class MultiDbFeature
     }
 
     /// <summary>
-    /// The seed's one command: <c>dotnet run --project TodoDashboard -- insert-data</c> runs the default dataset,
-    /// prints every row, the per-table summary and the elapsed time, and exits.
+    /// The original demo's one command: <c>dotnet run --project TodoDashboard -- insert-data</c> runs the default
+    /// dataset, prints every row, the per-table summary and the elapsed time, and exits.
     /// </summary>
     public static async Task<bool> RunInsertDataCommandAsync(this WebApplication app, string[] args)
     {

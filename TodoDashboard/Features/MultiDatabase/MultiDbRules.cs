@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace TodoDashboard.Features.MultiDatabase;
 
-/// <summary>The seed's validation rules, checked in the application; every failing rule is reported.</summary>
+/// <summary>The original demo's validation rules, checked in the application; every failing rule is reported.</summary>
 public static partial class MultiDbRules
 {
     public const int NameMaxLength = 100;
@@ -82,7 +82,7 @@ public static partial class MultiDbRules
         return errors;
     }
 
-    /// <summary>The seed's 30 rows: users 9 / 1, products 9 / 1, orders 7 / 3 on every run.</summary>
+    /// <summary>The original demo's 30 rows: users 9 / 1, products 9 / 1, orders 7 / 3 on every run.</summary>
     public static MultiDbBatch DefaultDataset { get; } = new()
     {
         Users =

@@ -69,7 +69,7 @@ public sealed class MultiDbScaleKind(MultiDbInserter inserter, IOptions<MultiDbO
 
     public override string Title => "Multi-database scale run";
 
-    // As for custom batches: anything but the seed's dataset is an Operator's.
+    // As for custom batches: anything but the default dataset is an Operator's.
     public override string StartRole => AppRoles.Operator;
 
     public override Task<Validated<RunPlan<ScaleRunParameters>>> PlanAsync(ScaleRunParameters parameters, RunPlanContext context, CancellationToken ct)

@@ -9,7 +9,7 @@ using TodoDashboard.Infrastructure.Validation;
 namespace TodoDashboard.Features.MultiDatabase;
 
 /// <summary>
-/// The multi-database panel's runs and rows. The seed's dataset and custom batches are inserted inside the request
+/// The multi-database panel's runs and rows. The default dataset and custom batches are inserted inside the request
 /// (<see cref="RunAsync"/>, by <see cref="MultiDbInserter"/>) and stored; scale runs are background runs of
 /// <see cref="MultiDbScaleKind"/> (<see cref="StartScaleAsync"/>). Both are listed and read as one.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class MultiDbService(
     };
 
     /// <summary>
-    /// Runs the seed's dataset or a custom batch, or refuses it (nothing written) when it is malformed or asks for more
+    /// Runs the default dataset or a custom batch, or refuses it (nothing written) when it is malformed or asks for more
     /// than the server's cap. A scale batch is not run here: <see cref="StartScaleAsync"/> starts it in the background.
     /// </summary>
     public async Task<Validated<MultiDbRunResult>> RunAsync(string startedBy, MultiDbBatch request, CancellationToken ct = default)
