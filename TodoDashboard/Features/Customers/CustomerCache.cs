@@ -128,12 +128,12 @@ public sealed partial class CustomerCache(
     {
         switch (change)
         {
-            case { Op: "insert" }:
+            case { Op: CustomerChangeOp.Insert }:
                 // A new row joins a listing only if it passes its first whole-value filter (or it has none).
                 return [RowsTag, .. EqualityColumns.Select(c => EqualityTag(c, change.Values.GetValueOrDefault(c)))];
-            case { Op: "update", Id: { } updated }:
+            case { Op: CustomerChangeOp.Update, Id: { } updated }:
                 return [IdTag(updated), .. change.Columns.Select(ColumnTag)];
-            case { Op: "delete", Id: { } deleted }:
+            case { Op: CustomerChangeOp.Delete, Id: { } deleted }:
                 // Keyset pages are "the next rows after a key": removing a row changes only the pages that show it
                 // (or that looked one row ahead at it).
                 return [IdTag(deleted)];

@@ -66,7 +66,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Customers.Add(customer);
-        return await SaveAsync(db, transaction, customer, () => new CustomerChange { Op = "insert", Id = customer.Id, Values = Values(customer) }, ct);
+        return await SaveAsync(db, transaction, customer, () => new CustomerChange { Op = CustomerChangeOp.Insert, Id = customer.Id, Values = Values(customer) }, ct);
     }
 
     public async Task<CustomerWriteResult> UpdateAsync(long id, CustomerRequest request, uint? expectedVersion = null, CancellationToken ct = default)
@@ -97,7 +97,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
         Apply(customer, request, Now());
         var after = Columns(customer);
         var changed = after.Where(c => before[c.Key] != c.Value).Select(c => c.Key).ToList();
-        return await SaveAsync(db, transaction, customer, () => new CustomerChange { Op = "update", Id = id, Columns = changed }, ct);
+        return await SaveAsync(db, transaction, customer, () => new CustomerChange { Op = CustomerChangeOp.Update, Id = id, Columns = changed }, ct);
     }
 
     public async Task<VersionedWrite<CustomerResponse>> DeleteAsync(long id, uint? expectedVersion = null, CancellationToken ct = default)
@@ -112,7 +112,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
             return VersionedWrite.Missed(await ReadAsync(db, id, ct));
         }
 
-        await CommitAsync(db, transaction, new CustomerChange { Op = "delete", Id = id }, ct);
+        await CommitAsync(db, transaction, new CustomerChange { Op = CustomerChangeOp.Delete, Id = id }, ct);
         return VersionedWrite.Done<CustomerResponse>(null);
     }
 
