@@ -7,21 +7,6 @@ using TodoDashboard.Infrastructure.Concurrency;
 
 namespace TodoDashboard.Features.Customers;
 
-public enum CustomerWriteStatus
-{
-    Done,
-    NotFound,
-
-    /// <summary>The customer is no longer at the version the caller read: nothing was written, and the result holds it as it is now.</summary>
-    Stale,
-    DuplicateCustomerId,
-
-    /// <summary>C and nine digits: the generator's ids, reserved so that no run meets a hand-made one.</summary>
-    ReservedCustomerId,
-}
-
-public sealed record CustomerWriteResult(CustomerWriteStatus Status, CustomerResponse? Customer = null);
-
 /// <summary>
 /// Reading and writing one customer, and the naive listing. Every write sends its <see cref="CustomerChange"/> in its
 /// own transaction (so other instances hear of it exactly when it commits) and clears this instance's cache at once.
@@ -117,7 +102,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
     }
 
     /// <summary>
-    /// The seed's naive listing, kept to compare against: the ORM's plain filters (case-sensitive whole values), a
+    /// The original demo's naive listing, kept to compare against: the ORM's plain filters (case-sensitive whole values), a
     /// search with ILIKE '%…%' across the text fields, OFFSET paging, and an exact COUNT(*) for every page.
     /// </summary>
     public async Task<NaiveCustomerPage> NaiveListAsync(CustomerQuery q, int page, CancellationToken ct = default)
