@@ -38,8 +38,8 @@ public static partial class CustomersEndpoints
 
     /// <summary>The original demo's naive listing (OFFSET paging by <c>page</c>, ILIKE search, COUNT(*)), kept to compare against.</summary>
     public static Task<Results<Ok<NaiveCustomerPage>, ValidationProblem>> ListCustomersNaive(
-        HttpRequest request, CustomerService customers, CancellationToken ct) =>
-        WithQuery(request, parsed => customers.NaiveListAsync(parsed.Query, parsed.Page, ct));
+        HttpRequest request, NaiveCustomerListing naive, CancellationToken ct) =>
+        WithQuery(request, parsed => naive.ListAsync(parsed.Query, parsed.Page, ct));
 
     private static async Task<Results<Ok<T>, ValidationProblem>> WithQuery<T>(HttpRequest request, Func<CustomerQueryParser, Task<T>> list)
     {
