@@ -21,7 +21,7 @@ public sealed record CustomerChange
     /// <summary>The columns an update changed (snake_case, as in the API's filters).</summary>
     public IReadOnlyList<string> Columns { get; init; } = [];
 
-    /// <summary>For an insert, update or delete: the filterable values of the row before and after the change.</summary>
+    /// <summary>For an insert: the new row's whole-value filter values (lower-cased), which name the listings it can join.</summary>
     public IReadOnlyDictionary<string, string?> Values { get; init; } = new Dictionary<string, string?>();
 
     public static CustomerChange Bulk { get; } = new() { Op = CustomerChangeOp.Bulk };
