@@ -132,6 +132,7 @@ public sealed partial class CustomerCache(
                 // (or that looked one row ahead at it).
                 return [IdTag(deleted)];
             default:
+                // Bulk, or no change that can be read (null: a reconnect, or a payload this version does not know).
                 return [AllTag];
         }
     }
