@@ -1,7 +1,7 @@
 namespace TodoDashboard.Features.Customers;
 
 /// <summary>
-/// A customer of the seed's CRM (its table app_user). The address is optional and the relationship is one per
+/// A customer of the original demo's CRM (its table app_user). The address is optional and the relationship is one per
 /// customer; both live in the customer's row (owned types), so every sort key and filter is a column of one table
 /// with its own index, and keyset paging never crosses a join.
 /// </summary>
@@ -11,7 +11,7 @@ public class Customer
     public const int CustomerIdMaxLength = 64;
     public const int PhoneMaxLength = 20;
 
-    /// <summary>The seed's create rule: an international number, optional "+", no leading zero, 8 to 15 digits.</summary>
+    /// <summary>The original demo's create rule: an international number, optional "+", no leading zero, 8 to 15 digits.</summary>
     public const string PhonePattern = @"^\+?[1-9]\d{7,14}$";
 
     public long Id { get; set; }
@@ -39,47 +39,4 @@ public class Customer
     public CustomerAddress? Address { get; set; }
 
     public CustomerRelationship Relationship { get; set; } = new();
-}
-
-public class CustomerAddress
-{
-    public const int StreetMaxLength = 256;
-    public const int ShortMaxLength = 16;
-
-    public required string Street { get; set; }
-
-    public required string StreetNumber { get; set; }
-
-    public required string CityCode { get; set; }
-
-    public required string City { get; set; }
-
-    public required string Country { get; set; }
-}
-
-public class CustomerRelationship
-{
-    public int Points { get; set; }
-
-    public DateTime Created { get; set; }
-
-    public DateTime? LastActivity { get; set; }
-}
-
-public enum Gender
-{
-    Undefined,
-    Male,
-    Female,
-    NonBinary,
-}
-
-public enum GenerationStatus
-{
-    Queued,
-    Loading,
-    Indexing,
-    Succeeded,
-    Failed,
-    Cancelled,
 }

@@ -1,12 +1,6 @@
-using System.ComponentModel;
 using Microsoft.Extensions.Caching.Hybrid;
-using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Features.Customers;
-
-/// <summary>A cached keyset page, as the search produced it.</summary>
-[ImmutableObject(true)]
-public sealed record CachedCustomerPage(IReadOnlyList<CustomerResponse> Results, string? Next, string? Previous, long EstimatedTotal, int QueryCount);
 
 /// <summary>
 /// Search pages in HybridCache (in memory, plus the distributed cache when one is registered), each tagged with
@@ -128,16 +122,17 @@ public sealed partial class CustomerCache(
     {
         switch (change)
         {
-            case { Op: "insert" }:
+            case { Op: CustomerChangeOp.Insert }:
                 // A new row joins a listing only if it passes its first whole-value filter (or it has none).
                 return [RowsTag, .. EqualityColumns.Select(c => EqualityTag(c, change.Values.GetValueOrDefault(c)))];
-            case { Op: "update", Id: { } updated }:
+            case { Op: CustomerChangeOp.Update, Id: { } updated }:
                 return [IdTag(updated), .. change.Columns.Select(ColumnTag)];
-            case { Op: "delete", Id: { } deleted }:
+            case { Op: CustomerChangeOp.Delete, Id: { } deleted }:
                 // Keyset pages are "the next rows after a key": removing a row changes only the pages that show it
                 // (or that looked one row ahead at it).
                 return [IdTag(deleted)];
             default:
+                // Bulk, or no change that can be read (null: a reconnect, or a payload this version does not know).
                 return [AllTag];
         }
     }
@@ -157,26 +152,4 @@ public sealed partial class CustomerCache(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not drop cached customer pages.")]
     private static partial void LogInvalidationFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>Applies every instance's customer changes (NOTIFY on <see cref="CustomerChange.Channel"/>) to this instance's cache.</summary>
-internal sealed class CustomerCacheInvalidator(PostgresNotificationHub hub, CustomerCache cache) : IHostedService, IDisposable
-{
-    private IDisposable? _subscription;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        // A null payload means the listener reconnected and may have missed changes: drop everything.
-        _subscription = hub.Subscribe(CustomerChange.Channel, payload =>
-            _ = cache.InvalidateAsync(payload is null ? null : CustomerChange.FromPayload(payload)));
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose() => _subscription?.Dispose();
 }

@@ -5,23 +5,8 @@ using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Customers;
 
-/// <summary>The seed's sort keys; each is backed by a (key, id) index.</summary>
-public enum CustomerSort
-{
-    Created,
-    FullName,
-    FirstName,
-    LastName,
-    CustomerId,
-    City,
-    Country,
-    Points,
-    LastActivity,
-    LastUpdated,
-}
-
 /// <summary>
-/// A customer search: the seed's filters, sort and page size. Text filters match whole values, ignoring case;
+/// A customer search: the original demo's filters, sort and page size. Text filters match whole values, ignoring case;
 /// "after"/"from" bounds are inclusive (≥) and "before" bounds are inclusive (≤).
 /// </summary>
 public sealed record CustomerQuery
@@ -160,16 +145,4 @@ public sealed record CustomerRequest
     public int Points { get; init; }
 
     public DateTime? LastActivity { get; init; }
-}
-
-/// <summary>Reads and writes gender as the API's names: undefined, male, female, non_binary.</summary>
-public sealed class GenderJsonConverter : JsonConverter<Gender>
-{
-    public override Gender Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
-        reader.TokenType == System.Text.Json.JsonTokenType.String && GenderNames.TryParse(reader.GetString(), out var gender)
-            ? gender
-            : throw new JsonChoiceException(GenderNames.All);
-
-    public override void Write(System.Text.Json.Utf8JsonWriter writer, Gender value, System.Text.Json.JsonSerializerOptions options) =>
-        writer.WriteStringValue(GenderNames.ToName(value));
 }

@@ -4,7 +4,7 @@ using TodoDashboard.Infrastructure.Validation;
 namespace TodoDashboard.Features.Customers;
 
 /// <summary>
-/// Reads the seed's query parameters (snake_case names and values, so its load script runs unchanged) into a
+/// Reads the original demo's query parameters (snake_case names and values, so its load script runs unchanged) into a
 /// <see cref="CustomerQuery"/>, collecting a message per bad parameter under that parameter's name.
 /// </summary>
 public sealed class CustomerQueryParser(IQueryCollection query)

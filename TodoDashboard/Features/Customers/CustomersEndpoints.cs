@@ -6,7 +6,7 @@ using TodoDashboard.Infrastructure.Concurrency;
 namespace TodoDashboard.Features.Customers;
 
 /// <summary>
-/// /api/customers: the seed's optimized listing (same parameter names and values), its naive listing, one customer's
+/// /api/customers: the original demo's optimized listing (same parameter names and values), its naive listing, one customer's
 /// CRUD, and the generator. Customers are the whole team's CRM data: every signed-in user sees and edits them.
 /// </summary>
 public static partial class CustomersEndpoints
@@ -36,10 +36,10 @@ public static partial class CustomersEndpoints
         HttpRequest request, CustomerSearch search, CancellationToken ct) =>
         WithQuery(request, parsed => search.SearchAsync(parsed.Query, parsed.Cursor, ct));
 
-    /// <summary>The seed's naive listing (OFFSET paging by <c>page</c>, ILIKE search, COUNT(*)), kept to compare against.</summary>
+    /// <summary>The original demo's naive listing (OFFSET paging by <c>page</c>, ILIKE search, COUNT(*)), kept to compare against.</summary>
     public static Task<Results<Ok<NaiveCustomerPage>, ValidationProblem>> ListCustomersNaive(
-        HttpRequest request, CustomerService customers, CancellationToken ct) =>
-        WithQuery(request, parsed => customers.NaiveListAsync(parsed.Query, parsed.Page, ct));
+        HttpRequest request, NaiveCustomerListing naive, CancellationToken ct) =>
+        WithQuery(request, parsed => naive.ListAsync(parsed.Query, parsed.Page, ct));
 
     private static async Task<Results<Ok<T>, ValidationProblem>> WithQuery<T>(HttpRequest request, Func<CustomerQueryParser, Task<T>> list)
     {
@@ -88,7 +88,7 @@ public static partial class CustomersEndpoints
         HttpContext http, CustomerService customers, CancellationToken ct) =>
         VersionedResults.DeleteAsync(http, ifMatch, expected => customers.DeleteAsync(id, expected, ct));
 
-    // The listings read the query string themselves (to name bad parameters as the seed does): list them for the docs.
+    // The listings read the query string themselves (to name bad parameters as the original demo does): list them for the docs.
     private static Task DescribeQuery(Microsoft.OpenApi.OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         operation.Parameters ??= [];

@@ -12,6 +12,7 @@ public static class CustomersFeature
         services.AddSingleton<CustomerCache>();
         services.AddSingleton<CustomerSearch>();
         services.AddSingleton<CustomerService>();
+        services.AddSingleton<NaiveCustomerListing>();
         services.AddPostgresChannel(CustomerChange.Channel);
         services.AddHostedService<CustomerCacheInvalidator>();
         services.AddCustomerGeneration(configuration);

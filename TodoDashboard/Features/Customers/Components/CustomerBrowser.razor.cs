@@ -1,26 +1,14 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using MudBlazor;
 using TodoDashboard.Components;
-using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Infrastructure.Concurrency;
 
 namespace TodoDashboard.Features.Customers.Components;
 
-/// <summary>The customer list's state and behaviour: the current query, its cancellation, the cursor pager, and the row actions.</summary>
+/// <summary>The customer list's state and behaviour: the current query, its cancellation and the cursor pager (the row actions: CustomerBrowser.Actions.cs).</summary>
 public sealed partial class CustomerBrowser : IDisposable
 {
     [Inject] private CustomerSearch Search { get; set; } = default!;
 
-    [Inject] private CustomerService Customers { get; set; } = default!;
-
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
-
     [Inject] private UserErrors Errors { get; set; } = default!;
-
-    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     // How long typing must pause before the search runs.
     private static readonly TimeSpan SearchDebounce = TimeSpan.FromMilliseconds(300);
@@ -149,61 +137,6 @@ public sealed partial class CustomerBrowser : IDisposable
                 _loading = false;
             }
         }
-    }
-
-    private async Task AddAsync()
-    {
-        if (await ShowEditorAsync(null) is { } created)
-        {
-            Snackbar.Add($"Added {created.FirstName} {created.LastName} ({created.CustomerId}).", Severity.Success);
-            await ReloadAsync();
-        }
-    }
-
-    private async Task EditAsync(CustomerResponse customer)
-    {
-        if (await ShowEditorAsync(customer) is { } saved)
-        {
-            Snackbar.Add($"Saved {saved.FirstName} {saved.LastName} ({saved.CustomerId}).", Severity.Success);
-        }
-
-        // Also after a cancel: the dialog may have found the customer deleted meanwhile.
-        await ReloadAsync();
-    }
-
-    private async Task<CustomerResponse?> ShowEditorAsync(CustomerResponse? customer)
-    {
-        var parameters = new DialogParameters<CustomerEditDialog> { { d => d.Editing, customer } };
-        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false };
-        var dialog = await Dialogs.ShowAsync<CustomerEditDialog>(customer is null ? "New customer" : "Edit customer", parameters, options);
-        return await dialog.Result is { Canceled: false, Data: CustomerResponse saved } ? saved : null;
-    }
-
-    private async Task DeleteAsync(CustomerResponse customer)
-    {
-        if (AuthenticationState is null || !(await AuthenticationState).User.Allows(AppRoles.Operator))
-        {
-            return;
-        }
-
-        var name = $"{customer.FirstName} {customer.LastName} ({customer.CustomerId})";
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete customer", $"Delete {name}? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
-        {
-            return;
-        }
-
-        try
-        {
-            var deleted = (await Customers.DeleteAsync(customer.Id)).Outcome == WriteOutcome.Done;
-            Snackbar.Add(deleted ? $"Deleted {name}." : $"{name} was deleted already.", deleted ? Severity.Info : Severity.Warning);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Snackbar.Add(Errors.Report(ex, $"delete {name}"), Severity.Error);
-        }
-
-        await ReloadAsync();
     }
 
     private string? AriaSort(params CustomerSort[] sorts) =>

@@ -4,7 +4,7 @@ using BogusGender = Bogus.DataSets.Name.Gender;
 namespace TodoDashboard.Features.Customers.Generation;
 
 /// <summary>
-/// Realistic fake customers in the seed's proportions. Bogus's plain API with one seeded randomizer: a
+/// Realistic fake customers in the original demo's proportions. Bogus's plain API with one seeded randomizer: a
 /// <c>Faker&lt;T&gt;</c> with rules costs reflection per row, which at millions of rows is most of the time.
 /// </summary>
 public sealed class CustomerFaker

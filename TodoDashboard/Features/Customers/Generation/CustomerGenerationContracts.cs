@@ -22,19 +22,6 @@ public sealed record GenerationParameters
     public long FirstNumber { get; init; }
 }
 
-public enum GenerationPhase
-{
-    Loading,
-    Indexing,
-}
-
-/// <summary>Why a load stopped before its count: the run ends so once its indexes are back.</summary>
-public enum GenerationStop
-{
-    Failed,
-    Cancelled,
-}
-
 /// <summary>A generation run's own figures and state (the run's <c>Data</c>), committed with its progress.</summary>
 public sealed record GenerationData
 {
@@ -129,40 +116,3 @@ public sealed record GenerationProgress(Guid RunId, GenerationStatus Status, int
 
 /// <summary>The answer to a start request: the new run, or the run that is still active.</summary>
 public sealed record StartGenerationResult(CustomerGenerationRunResponse Run, bool Started);
-
-/// <summary>How long a run that drops and rebuilds the search indexes should take, for its starter to confirm.</summary>
-/// <param name="RowsAfter">The table's rows once the run has loaded its own: the indexes are rebuilt over all of them.</param>
-public sealed record GenerationEstimate(int Count, long RowsAfter, TimeSpan Load, TimeSpan IndexRebuild)
-{
-    // Measured on the 2-core reference machine (bench/README.md, "customers-generate.sh"): binary COPY into the
-    // table ingests about 100-120k rows/s, and the 15 indexes of 3,000,000 rows were rebuilt in 61 s in the quiet
-    // trial (about 21 s per million rows). Under other developers' load it measured 77k rows/s and 88 s: the
-    // estimate is the quiet case.
-    public const double LoadRowsPerSecond = 119_000;
-
-    public const double IndexRebuildSecondsPerMillionRows = 21;
-
-    public TimeSpan Total => Load + IndexRebuild;
-
-    public static GenerationEstimate For(int count, long existingRows) => new(
-        count,
-        existingRows + count,
-        TimeSpan.FromSeconds(count / LoadRowsPerSecond),
-        TimeSpan.FromSeconds((existingRows + count) / 1_000_000.0 * IndexRebuildSecondsPerMillionRows));
-}
-
-/// <summary>Settings of the customer generator (section "Customers").</summary>
-public sealed class CustomerGenerationOptions
-{
-    /// <summary>When above 0 and the customers table is empty at start-up, a run of this many customers starts.</summary>
-    public int SeedWhenEmpty { get; set; }
-
-    /// <summary>Rows per transaction: progress, and what a crash can lose, is one batch.</summary>
-    public int GenerationBatchSize { get; set; } = 50_000;
-
-    /// <summary>A run adding more rows than this (or more than the table holds) drops the secondary indexes and rebuilds them after.</summary>
-    public int BulkLoadThreshold { get; set; } = 200_000;
-
-    /// <summary>maintenance_work_mem for each index build.</summary>
-    public string IndexBuildMemory { get; set; } = "512MB";
-}

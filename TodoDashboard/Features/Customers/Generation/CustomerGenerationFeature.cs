@@ -9,7 +9,7 @@ public static class CustomerGenerationFeature
         services.Configure<CustomerGenerationOptions>(configuration.GetSection("Customers"));
         services.AddRunKind<CustomerGenerationKind>();
         services.AddSingleton<CustomerGenerationService>();
-        services.AddHostedService<CustomerSeeder>();
+        services.AddHostedService<StartupCustomerLoader>();
         return services;
     }
 }

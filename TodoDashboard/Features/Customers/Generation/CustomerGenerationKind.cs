@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Validation;
 
@@ -37,7 +35,7 @@ public sealed partial class CustomerGenerationKind(
 
     private const string RebuildingMessage = "Rebuilding the search indexes";
 
-    private ImmutableArray<StepObserver> _observers = [];
+    private readonly GenerationStepObservers _observers = new();
 
     public override string Name => KindName;
 
@@ -141,12 +139,7 @@ public sealed partial class CustomerGenerationKind(
     /// Calls <paramref name="observer"/> after each step that this process's attempt at the run commits, on the run's
     /// thread (the command line prints it, with no notification connection); it must be quick and must not throw.
     /// </summary>
-    public IDisposable ObserveSteps(Guid runId, Action<GenerationProgress> observer)
-    {
-        var entry = new StepObserver(runId, observer);
-        ImmutableInterlocked.Update(ref _observers, observers => observers.Add(entry));
-        return new Subscription(() => ImmutableInterlocked.Update(ref _observers, observers => observers.Remove(entry)));
-    }
+    public IDisposable ObserveSteps(Guid runId, Action<GenerationProgress> observer) => _observers.Add(runId, observer);
 
     /// <summary>
     /// Drops the indexes for a bulk load, then loads the rest a batch at a time; a failure or a cancel stops the load,
@@ -213,27 +206,7 @@ public sealed partial class CustomerGenerationKind(
         return $"Loading stopped after {done:N0} of {count:N0} customers: {why}. The customers loaded so far stay.";
     }
 
-    private void Observe(RunContext<GenerationParameters> run)
-    {
-        var observers = _observers;
-        if (observers.IsEmpty)
-        {
-            return;
-        }
-
-        var data = run.Data<GenerationData>();
-        var progress = new GenerationProgress(
-            run.Id, CustomerGenerationRunResponse.StatusOf(RunState.Running, data.Phase), run.Parameters.Count, (int)run.Done, data);
-        foreach (var observer in observers)
-        {
-            if (observer.RunId == run.Id)
-            {
-                observer.OnStep(progress);
-            }
-        }
-    }
-
-    private sealed record StepObserver(Guid RunId, Action<GenerationProgress> OnStep);
+    private void Observe(RunContext<GenerationParameters> run) => _observers.Notify(run);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Customer generation run {RunId} failed after {Done} rows; rebuilding its indexes before it ends.")]
     private static partial void LogLoadFailed(ILogger logger, Guid runId, long done, Exception exception);

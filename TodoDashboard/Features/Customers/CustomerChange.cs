@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using TodoDashboard.Infrastructure.LiveUpdates;
 
@@ -13,20 +14,25 @@ public sealed record CustomerChange
     /// <summary>The NOTIFY channel.</summary>
     public const string Channel = NotificationChannels.CustomerChanges;
 
-    /// <summary>insert, update, delete, or bulk (many rows at once: every cached query is dropped).</summary>
-    public required string Op { get; init; }
+    public required CustomerChangeOp Op { get; init; }
 
     public long? Id { get; init; }
 
     /// <summary>The columns an update changed (snake_case, as in the API's filters).</summary>
     public IReadOnlyList<string> Columns { get; init; } = [];
 
-    /// <summary>For an insert, update or delete: the filterable values of the row before and after the change.</summary>
+    /// <summary>For an insert: the new row's whole-value filter values (lower-cased), which name the listings it can join.</summary>
     public IReadOnlyDictionary<string, string?> Values { get; init; } = new Dictionary<string, string?>();
 
-    public static CustomerChange Bulk { get; } = new() { Op = "bulk" };
+    public static CustomerChange Bulk { get; } = new() { Op = CustomerChangeOp.Bulk };
 
-    public string ToPayload() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+    // The operation travels by name ("insert", "update", ...), so instances of other versions read each other's changes.
+    private static readonly JsonSerializerOptions PayloadOptions = new(JsonSerializerOptions.Web)
+    {
+        Converters = { new JsonStringEnumConverter<CustomerChangeOp>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    public string ToPayload() => JsonSerializer.Serialize(this, PayloadOptions);
 
     /// <summary>
     /// The one writer of customer changes: NOTIFY inside the transaction that makes the change, so every instance hears
@@ -41,5 +47,16 @@ public sealed record CustomerChange
         await notify.ExecuteNonQueryAsync(ct);
     }
 
-    public static CustomerChange? FromPayload(string payload) => JsonSerializer.Deserialize<CustomerChange>(payload, JsonSerializerOptions.Web);
+    /// <summary>The change in a payload; null when it cannot be read (an operation this version does not know), which readers treat as "anything may have changed".</summary>
+    public static CustomerChange? FromPayload(string payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CustomerChange>(payload, PayloadOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

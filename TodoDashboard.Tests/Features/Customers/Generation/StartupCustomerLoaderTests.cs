@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.Runs;
 
@@ -15,7 +14,7 @@ public class SeedingCustomerGenerationFactory : CustomerGenerationFactory
     };
 }
 
-public class CustomerSeederTests(SeedingCustomerGenerationFactory factory) : IClassFixture<SeedingCustomerGenerationFactory>
+public class StartupCustomerLoaderTests(SeedingCustomerGenerationFactory factory) : IClassFixture<SeedingCustomerGenerationFactory>
 {
     [Fact]
     public async Task An_empty_customers_table_gets_a_background_run_of_Customers_SeedWhenEmpty_at_start_up()

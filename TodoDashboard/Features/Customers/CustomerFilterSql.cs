@@ -1,0 +1,128 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace TodoDashboard.Features.Customers;
+
+/// <summary>
+/// The WHERE conditions of a customer search, numbered $1… in the order added: every filter of the query, on the
+/// expressions the indexes are built on, and what they read (for the cache's tags).
+/// </summary>
+public sealed class CustomerFilterSql
+{
+    private readonly List<string> _conditions = [];
+    private readonly List<NpgsqlParameter> _parameters = [];
+
+    public CustomerFilterSql(CustomerQuery query) => AddFilters(query);
+
+    public IReadOnlyList<string> Conditions => _conditions;
+
+    /// <summary>The columns the filters and search read (for cache invalidation).</summary>
+    public HashSet<string> Columns { get; } = [];
+
+    /// <summary>The first whole-value filter, as (column, lower-cased value): a new row can only join this listing if it has that value.</summary>
+    public (string Column, string Value)? EqualityFilter { get; private set; }
+
+    /// <summary>The conditions' parameters, copied: each statement built on them adds its own after them.</summary>
+    public List<NpgsqlParameter> CloneParameters() => _parameters.Select(p => p.Clone()).ToList();
+
+    private string Parameter(object value, NpgsqlDbType? type = null)
+    {
+        var parameter = new NpgsqlParameter { Value = value };
+        if (type is { } t)
+        {
+            parameter.NpgsqlDbType = t;
+        }
+
+        _parameters.Add(parameter);
+        return $"${_parameters.Count}";
+    }
+
+    private void AddFilters(CustomerQuery q)
+    {
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            AddSearch(q.Search.Trim());
+        }
+
+        // Whole-value text filters ignore case through the lower(...) expressions the indexes are built on.
+        CaseInsensitive("first_name", q.FirstName);
+        CaseInsensitive("last_name", q.LastName);
+        CaseInsensitive("city", q.City);
+        CaseInsensitive("country", q.Country);
+        CaseInsensitive("street", q.Street);
+        Exact("customer_id", q.CustomerId?.Trim());
+        Exact("phone_number", q.PhoneNumber?.Replace(" ", "", StringComparison.Ordinal));
+        Exact("city_code", q.CityCode?.Trim());
+        Exact("street_number", q.StreetNumber?.Trim());
+        Exact("gender", q.Gender is { } g ? GenderNames.ToName(g) : null);
+
+        if (q.HasAddress is { } hasAddress)
+        {
+            _conditions.Add(hasAddress ? "city IS NOT NULL" : "city IS NULL");
+            Columns.Add("city");
+        }
+
+        Range("points", q.MinPoints, ">=");
+        Range("points", q.MaxPoints, "<=");
+        Range("birthday", q.BirthdayAfter, ">=");
+        Range("birthday", q.BirthdayBefore, "<=");
+        Range("created", q.CreatedAfter, ">=");
+        Range("created", q.CreatedBefore, "<=");
+        Range("last_activity", q.ActiveFrom, ">=");
+        Range("last_activity", q.ActiveBefore, "<=");
+    }
+
+    private void AddSearch(string search)
+    {
+        var digits = search.Replace(" ", "", StringComparison.Ordinal).TrimStart('+');
+        if (digits.Length > 0 && digits.All(char.IsAsciiDigit))
+        {
+            // Numbers are not words: match the phone (trigram index; it needs three digits), city code or street number.
+            var p = Parameter(digits);
+            var phone = digits.Length >= 3 ? $"phone_number LIKE '%' || {p} || '%' OR " : "";
+            _conditions.Add($"({phone}city_code = {p} OR street_number = {p})");
+            Columns.UnionWith(["phone_number", "city_code", "street_number"]);
+            return;
+        }
+
+        _conditions.Add($"search_vector @@ websearch_to_tsquery('simple', {Parameter(search)})");
+        Columns.UnionWith(["first_name", "last_name", "customer_id", "city", "street", "country"]);
+    }
+
+    private void CaseInsensitive(string column, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        _conditions.Add($"lower({column}) = lower({Parameter(value.Trim())})");
+        Track(column, value.Trim().ToLowerInvariant());
+    }
+
+    private void Exact(string column, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        _conditions.Add($"{column} = {Parameter(value)}");
+        Track(column, value.ToLowerInvariant());
+    }
+
+    private void Track(string column, string value)
+    {
+        Columns.Add(column);
+        EqualityFilter ??= (column, value);
+    }
+
+    private void Range<T>(string column, T? value, string op) where T : struct
+    {
+        if (value is { } v)
+        {
+            _conditions.Add($"{column} {op} {Parameter(v)}");
+            Columns.Add(column);
+        }
+    }
+}

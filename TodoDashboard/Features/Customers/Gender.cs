@@ -1,0 +1,9 @@
+namespace TodoDashboard.Features.Customers;
+
+public enum Gender
+{
+    Undefined,
+    Male,
+    Female,
+    NonBinary,
+}

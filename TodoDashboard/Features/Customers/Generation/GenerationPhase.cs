@@ -1,0 +1,7 @@
+namespace TodoDashboard.Features.Customers.Generation;
+
+public enum GenerationPhase
+{
+    Loading,
+    Indexing,
+}

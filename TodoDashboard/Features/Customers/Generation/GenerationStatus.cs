@@ -1,0 +1,11 @@
+namespace TodoDashboard.Features.Customers.Generation;
+
+public enum GenerationStatus
+{
+    Queued,
+    Loading,
+    Indexing,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

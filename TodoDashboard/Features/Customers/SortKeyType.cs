@@ -1,0 +1,8 @@
+namespace TodoDashboard.Features.Customers;
+
+public enum SortKeyType
+{
+    Text,
+    Number,
+    Timestamp,
+}
