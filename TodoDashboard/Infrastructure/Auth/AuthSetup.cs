@@ -91,7 +91,7 @@ public static class AuthSetup
         services.AddSingleton<RefreshTokenStore>();
 
         services.AddScoped<AdminAccounts>();
-        services.AddHostedService<AccountSeeder>();
+        services.AddHostedService<StartupAccounts>();
         return builder;
     }
 

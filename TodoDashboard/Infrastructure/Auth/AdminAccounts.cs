@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using TodoDashboard.Data;
 
 namespace TodoDashboard.Infrastructure.Auth;
@@ -49,52 +48,4 @@ public sealed class AdminAccounts(UserManager<ApplicationUser> users)
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_!";
         return RandomNumberGenerator.GetString(alphabet, 20);
     }
-}
-
-/// <summary>
-/// At start: the accounts in Auth:Admins that exist are Admins; in Development the demo account from
-/// DemoAccount:Email/Password exists, as an Admin, so a newcomer can try everything. Production never creates it.
-/// </summary>
-internal sealed partial class AccountSeeder(
-    IServiceScopeFactory scopeFactory,
-    IConfiguration configuration,
-    IOptions<AuthOptions> auth,
-    IHostEnvironment environment,
-    ILogger<AccountSeeder> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var admins = scope.ServiceProvider.GetRequiredService<AdminAccounts>();
-        foreach (var email in auth.Value.Admins.Where(e => !string.IsNullOrWhiteSpace(e)))
-        {
-            if (await admins.PromoteIfExistsAsync(email.Trim()))
-            {
-                LogConfiguredAdmin(logger, email);
-            }
-        }
-
-        var demoEmail = configuration["DemoAccount:Email"];
-        var demoPassword = configuration["DemoAccount:Password"];
-        if (!environment.IsDevelopment() || string.IsNullOrEmpty(demoEmail) || string.IsNullOrEmpty(demoPassword))
-        {
-            return;
-        }
-
-        var (_, _, errors) = await admins.CreateOrPromoteAsync(demoEmail, demoPassword);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException($"Could not create the demo account: {string.Join(" ", errors)}");
-        }
-
-        LogDemoAccount(logger, demoEmail, demoPassword);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo account (Admin): {Email} / {Password}")]
-    private static partial void LogDemoAccount(ILogger logger, string email, string password);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Email} is an Admin (Auth:Admins).")]
-    private static partial void LogConfiguredAdmin(ILogger logger, string email);
 }
