@@ -3,6 +3,6 @@ namespace TodoDashboard.Features.Jobs;
 /// <summary>Settings of the jobs panel (section "Jobs").</summary>
 public sealed class JobOptions
 {
-    /// <summary>How long one item takes; the seed's two seconds by default.</summary>
+    /// <summary>How long one item takes; two seconds by default, as in the original demo.</summary>
     public TimeSpan ItemDuration { get; set; } = TimeSpan.FromSeconds(2);
 }

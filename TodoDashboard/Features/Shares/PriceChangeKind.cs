@@ -2,7 +2,7 @@ namespace TodoDashboard.Features.Shares;
 
 public enum PriceChangeKind
 {
-    /// <summary>Adds <c>amount</c> to every price (the seed: +1).</summary>
+    /// <summary>Adds <c>amount</c> to every price (the original demo's change: +1).</summary>
     Add,
 
     /// <summary>Changes every price by <c>amount</c> percent.</summary>

@@ -3,13 +3,16 @@ using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Shares;
 
-public sealed record SeedSharesRequest
+/// <summary>How many sample shares to have: "Share 1".."Share N".</summary>
+public sealed record GenerateSharesRequest
 {
-    [Range(1, 1_000_000)]
+    public const int MaxCount = 1_000_000;
+
+    [Range(1, MaxCount)]
     public int Count { get; set; } = 10_000;
 }
 
-public sealed record SeedSharesResponse(int Created, int Total, double ElapsedMs);
+public sealed record GenerateSharesResponse(int Created, int Total, double ElapsedMs);
 
 public sealed record StartPriceUpdateRequest : IValidatableObject
 {

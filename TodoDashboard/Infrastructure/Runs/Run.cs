@@ -11,7 +11,7 @@ public class Run
     /// <summary>The kind's name (<see cref="IRunKind.Name"/>).</summary>
     public required string Kind { get; set; }
 
-    /// <summary>The user who started it; null for work the system started (a seed at start-up).</summary>
+    /// <summary>The user who started it; null for work the system started (customers generated for an empty table at start-up).</summary>
     public string? OwnerId { get; set; }
 
     /// <summary>The starter's display name when it started.</summary>
