@@ -7,7 +7,7 @@ public sealed class HomePage(IPage page)
 {
     public ILocator TodosHeadline => page.GetByTestId("todos-headline");
 
-    public ILocator TodosCaption => page.GetByText(new Regex("^open of "));
+    public ILocator TodosCaption => page.GetByText(new Regex("^(no todos yet · |open of )"));
 
     public ILocator JobsHeadline => page.GetByTestId("jobs-headline");
 

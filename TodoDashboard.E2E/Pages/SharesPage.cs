@@ -3,16 +3,16 @@ using TodoDashboard.E2E.Infrastructure;
 
 namespace TodoDashboard.E2E.Pages;
 
-/// <summary>The Share prices panel at /shares: seeding, the update form and its live progress, the results table, the shares grid and the latest changes.</summary>
+/// <summary>The Share prices panel at /shares: generating shares, the update form and its live progress, the results table, the shares grid and the latest changes.</summary>
 public sealed class SharesPage(IPage page)
 {
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Share prices", Exact = true });
 
-    public ILocator SeedCountField => page.GetByRole(AriaRole.Spinbutton, new() { Name = "Shares", Exact = true });
+    public ILocator GenerateCountField => page.GetByRole(AriaRole.Spinbutton, new() { Name = "Shares", Exact = true });
 
-    public ILocator SeedButton => page.GetByRole(AriaRole.Button, new() { Name = "Seed", Exact = true });
+    public ILocator GenerateButton => page.GetByRole(AriaRole.Button, new() { Name = "Generate", Exact = true });
 
-    public ILocator SeedResult => page.GetByTestId("seed-result");
+    public ILocator GenerateResult => page.GetByTestId("generate-result");
 
     /// <summary>MudSelect renders a div with the combobox role, named by its label, that opens a listbox of options in a popover.</summary>
     public ILocator StrategySelect => page.GetByRole(AriaRole.Combobox, new() { Name = "Strategy", Exact = true });
@@ -41,7 +41,7 @@ public sealed class SharesPage(IPage page)
 
     /// <summary>
     /// The price of the share named exactly <paramref name="name"/>, if it is on the grid's current page. The grid opens
-    /// sorted by id, so after seeding "Share 1" is its first row until someone sorts or pages.
+    /// sorted by id, so after generating shares "Share 1" is its first row until someone sorts or pages.
     /// </summary>
     public ILocator Price(string name) =>
         SharesGrid.GetByRole(AriaRole.Row)
@@ -60,13 +60,13 @@ public sealed class SharesPage(IPage page)
         await Expect(LatestChanges.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
     }
 
-    public async Task SeedAsync(int count)
+    public async Task GenerateAsync(int count)
     {
         // The field commits its value on change, which fires when it loses focus.
-        await SeedCountField.FillAsync(count.ToString(CultureInfo.InvariantCulture));
-        await SeedCountField.BlurAsync();
-        await SeedButton.ClickAsync();
-        await Expect(SeedResult).ToBeVisibleAsync();
+        await GenerateCountField.FillAsync(count.ToString(CultureInfo.InvariantCulture));
+        await GenerateCountField.BlurAsync();
+        await GenerateButton.ClickAsync();
+        await Expect(GenerateResult).ToBeVisibleAsync();
     }
 
     public async Task ChooseStrategyAsync(string strategy)

@@ -16,7 +16,7 @@ public sealed class RolesTests(AppFixture app) : IClassFixture<AppFixture>
 
         // Disabled, and saying why: the tooltip names the role the action needs.
         await Expect(shares.RunButton).ToBeDisabledAsync();
-        await Expect(shares.SeedButton).ToBeDisabledAsync();
+        await Expect(shares.GenerateButton).ToBeDisabledAsync();
         var gate = memberPage.GetByTestId("role-gate").Filter(new() { Has = shares.RunButton });
         await Expect(gate).ToHaveAttributeAsync("data-required-role", "Operator");
         await gate.HoverAsync();
@@ -36,13 +36,13 @@ public sealed class RolesTests(AppFixture app) : IClassFixture<AppFixture>
 
         // The member's open page follows: no reload, no new sign-in.
         await Expect(shares.RunButton).ToBeEnabledAsync();
-        await Expect(shares.SeedButton).ToBeEnabledAsync();
+        await Expect(shares.GenerateButton).ToBeEnabledAsync();
         await Expect(memberPage.GetByTestId("user-role")).ToHaveTextAsync("Operator");
         await memberPage.ExpectSameDocumentAsync();
 
         // And it may now do what the button promises.
-        await shares.SeedAsync(50);
-        await Expect(shares.SeedResult).ToContainTextAsync("Created 50");
+        await shares.GenerateAsync(50);
+        await Expect(shares.GenerateResult).ToContainTextAsync("Created 50");
 
         // Taking the role back disables the actions again, live.
         await admin.SetRoleAsync(memberEmail, "Member");

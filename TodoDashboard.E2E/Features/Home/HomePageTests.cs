@@ -46,7 +46,7 @@ public sealed class HomePageTests(AppFixture app) : IClassFixture<AppFixture>
 
         // Arranged through the API with the browser's cookie, as in the test above.
         await PostAsync(page, "/api/multidb/runs", new { });
-        await PostAsync(page, "/api/shares/seed", new { count = 100 });
+        await PostAsync(page, "/api/shares/generate", new { count = 100 });
 
         await home.GotoAsync();
         await Expect(home.DatabasesHeadline).ToHaveTextAsync(new Regex(@"^\d+ ms$"));

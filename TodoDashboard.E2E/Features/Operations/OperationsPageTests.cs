@@ -130,7 +130,7 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
     {
         var page = await app.NewPageAsync(signedIn: true);
         var operations = new OperationsPage(page);
-        await PostAsync(page, "/api/shares/seed", new { count = 100 });
+        await PostAsync(page, "/api/shares/generate", new { count = 100 });
         var job = await StartJobAsync(page, items: 2);
         var prices = await PostAsync(page, "/api/shares/price-updates", new { strategy = "bulk" });
         var customers = await PostAsync(page, "/api/customers/generate", new { count = 2000 });

@@ -13,7 +13,7 @@ public sealed class SharesPageTests(AppFixture app) : IClassFixture<AppFixture>
     private static readonly Regex Money = new(@"^\d[\d,]*\.\d\d$");
 
     [Fact]
-    public async Task SeededSharesGetOnePerRunFromABulkAndThenASequentialUpdateShownLive()
+    public async Task GeneratedSharesGetOnePerRunFromABulkAndThenASequentialUpdateShownLive()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var shares = new SharesPage(page);
@@ -25,8 +25,8 @@ public sealed class SharesPageTests(AppFixture app) : IClassFixture<AppFixture>
         await app.ScreenshotAsync(page, "shares-empty");
 
         await page.MarkDocumentAsync();
-        await shares.SeedAsync(10_000);
-        await Expect(shares.SeedResult).ToHaveTextAsync(new Regex(@"Created 10,000, 10,000 in all, in \d[\d,]* ms\."));
+        await shares.GenerateAsync(10_000);
+        await Expect(shares.GenerateResult).ToHaveTextAsync(new Regex(@"Created 10,000, 10,000 in all, in \d[\d,]* ms\."));
         await Expect(shares.SharesEmpty).ToHaveCountAsync(0);
         await Expect(shares.Price("Share 1")).ToHaveTextAsync("10.00");
         await Expect(shares.Price("Share 10")).ToHaveTextAsync("100.00");

@@ -50,9 +50,9 @@ internal static class AdminApi
     public static Task<HttpResponseMessage> UnlockAsync(this HttpClient admin, string userId) =>
         admin.PostAsync($"/api/admin/users/{userId}/unlock", null);
 
-    /// <summary>Seeding shares takes an Operator: what the caller's token may do right now.</summary>
-    public static async Task<HttpStatusCode> SeedSharesAsync(this HttpClient client) =>
-        (await client.PostAsJsonAsync("/api/shares/seed", new { count = 1 })).StatusCode;
+    /// <summary>Generating shares takes an Operator: what the caller's token may do right now.</summary>
+    public static async Task<HttpStatusCode> GenerateSharesAsync(this HttpClient client) =>
+        (await client.PostAsJsonAsync("/api/shares/generate", new { count = 1 })).StatusCode;
 
     public static async Task<HttpStatusCode> LoginStatusAsync(this HttpClient client, string email, string password = ApiClientExtensions.Password) =>
         (await client.PostAsJsonAsync("/api/auth/login", new { email, password })).StatusCode;

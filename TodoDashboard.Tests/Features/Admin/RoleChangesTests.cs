@@ -12,7 +12,7 @@ public class RoleChangesTests(TodoDashboardFactory factory) : IClassFixture<Todo
     {
         var admin = await factory.CreateAccountAsync(AppRoles.Admin);
         var member = await factory.CreateAccountAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, await member.Client.SeedSharesAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, await member.Client.GenerateSharesAsync());
 
         var (asOperator, demotedAgain) = await PromoteThenDemoteAsync(admin, member.Id, member.Client, () => Task.CompletedTask);
 
@@ -29,7 +29,7 @@ public class RoleChangesTests(TodoDashboardFactory factory) : IClassFixture<Todo
         var memberOnB = instanceB.CreateClient();
         memberOnB.DefaultRequestHeaders.Authorization = member.Client.DefaultRequestHeaders.Authorization;
         // Instance B now holds the user's access as a Member.
-        Assert.Equal(HttpStatusCode.Forbidden, await memberOnB.SeedSharesAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, await memberOnB.GenerateSharesAsync());
 
         var (asOperator, demotedAgain) = await PromoteThenDemoteAsync(admin, member.Id, memberOnB, instanceB.HeardEveryCommittedChangeAsync);
 
@@ -42,10 +42,10 @@ public class RoleChangesTests(TodoDashboardFactory factory) : IClassFixture<Todo
     {
         (await admin.Client.SetRolesAsync(userId, AppRoles.Operator)).EnsureSuccessStatusCode();
         await beforeNextRequest();
-        var asOperator = await user.SeedSharesAsync();
+        var asOperator = await user.GenerateSharesAsync();
         (await admin.Client.SetRolesAsync(userId, AppRoles.Member)).EnsureSuccessStatusCode();
         await beforeNextRequest();
-        return (asOperator, await user.SeedSharesAsync());
+        return (asOperator, await user.GenerateSharesAsync());
     }
 
     private sealed class SecondInstance(TestDatabase database) : TodoDashboardFactory(database);

@@ -17,7 +17,7 @@ public class StartedByDisplayNameTests(TodoDashboardFactory factory) : IClassFix
         await factory.Services.SetDisplayNameAsync(grace.Email, "Grace Hopper");
         var unnamed = await factory.CreateAccountAsync(AppRoles.Operator);
         var member = await factory.CreateAccountAsync();
-        Assert.Equal(HttpStatusCode.OK, await grace.Client.SeedSharesAsync());
+        Assert.Equal(HttpStatusCode.OK, await grace.Client.GenerateSharesAsync());
 
         var graceRun = await StartRunAsync(grace.Client);
         var unnamedRun = await StartRunAsync(unnamed.Client);

@@ -122,8 +122,8 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await factory.ResetSharesAsync();
         var batch = factory.Services.GetRequiredService<IOptions<ShareOptions>>().Value.BulkBatchSize;
-        var seeded = await client.PostAsync("/api/shares/seed", new StringContent($$"""{"count":{{batch + 500}}}""", Encoding.UTF8, "application/json"));
-        seeded.EnsureSuccessStatusCode();
+        var generated = await client.PostAsync("/api/shares/generate", new StringContent($$"""{"count":{{batch + 500}}}""", Encoding.UTF8, "application/json"));
+        generated.EnsureSuccessStatusCode();
         var late = batch + 100;
 
         // Another writer raises a share of the second batch while the run is checked and commits its first batch;

@@ -15,14 +15,14 @@ namespace TodoDashboard.Tests.Features.Shares;
 public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<TodoDashboardFactory>
 {
     [Fact]
-    public async Task Seeding_creates_exactly_n_shares_at_i_times_10_and_seeding_again_creates_none()
+    public async Task Generating_creates_exactly_n_shares_at_i_times_10_and_generating_again_creates_none()
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
 
-        var first = await (await client.PostAsJsonAsync("/api/shares/seed", new { count = 250 })).ReadAsync<SeedSharesResponse>();
-        var second = await (await client.PostAsJsonAsync("/api/shares/seed", new { count = 250 })).ReadAsync<SeedSharesResponse>();
-        var more = await (await client.PostAsJsonAsync("/api/shares/seed", new { count = 300 })).ReadAsync<SeedSharesResponse>();
+        var first = await (await client.PostAsJsonAsync("/api/shares/generate", new { count = 250 })).ReadAsync<GenerateSharesResponse>();
+        var second = await (await client.PostAsJsonAsync("/api/shares/generate", new { count = 250 })).ReadAsync<GenerateSharesResponse>();
+        var more = await (await client.PostAsJsonAsync("/api/shares/generate", new { count = 300 })).ReadAsync<GenerateSharesResponse>();
 
         Assert.Equal((250, 250), (first.Created, first.Total));
         Assert.Equal((0, 250), (second.Created, second.Total));
@@ -40,7 +40,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
-        await client.PostAsJsonAsync("/api/shares/seed", new { count = 120 });
+        await client.PostAsJsonAsync("/api/shares/generate", new { count = 120 });
 
         var response = await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy });
         var run = await client.WaitForRunAsync(response);
@@ -64,7 +64,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         foreach (var strategy in new[] { "sequential", "parallel", "bulk" })
         {
             await ResetAsync();
-            await client.PostAsJsonAsync("/api/shares/seed", new { count = 90 });
+            await client.PostAsJsonAsync("/api/shares/generate", new { count = 90 });
             await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy, change = "percent", amount = 12.5 }));
             await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy, change = "randomWalk", amount = 7, seed = 42 }));
             await using var db = await DbAsync();
@@ -81,7 +81,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
-        await client.PostAsJsonAsync("/api/shares/seed", new { count = 2000 });
+        await client.PostAsJsonAsync("/api/shares/generate", new { count = 2000 });
 
         var started = await Task.WhenAll(
             client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "parallel" }),
@@ -101,7 +101,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
-        await client.PostAsJsonAsync("/api/shares/seed", new { count = 5 });
+        await client.PostAsJsonAsync("/api/shares/generate", new { count = 5 });
         await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk", amount = 2.5 }));
         await using var db = await DbAsync();
         var id = await db.Shares.Where(s => s.Name == "Share 3").Select(s => s.Id).SingleAsync();
@@ -123,7 +123,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await ResetAsync();
-        await client.PostAsJsonAsync("/api/shares/seed", new { count = 3 });
+        await client.PostAsJsonAsync("/api/shares/generate", new { count = 3 });
         var first = await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk" }));
         var second = await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "sequential" }));
 
@@ -132,10 +132,24 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         Assert.Equal([second.Id, first.Id], runs.Select(r => r.Id).Take(2));
     }
 
+    [Fact]
+    public async Task Shares_are_generated_at_generate_and_at_no_other_route()
+    {
+        var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
+        await ResetAsync();
+
+        var response = await client.PostAsJsonAsync("/api/shares/seed", new { count = 1 });
+
+        // 405, not 404: routing matches the path to GET /api/shares/{id:int} before it checks the constraint.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        await using var db = await DbAsync();
+        Assert.Equal(0, await db.Set<Share>().CountAsync());
+    }
+
     [Theory]
-    [InlineData("/api/shares/seed", """{"count":0}""", "count")]
-    [InlineData("/api/shares/seed", """{"count":1000001}""", "count")]
-    [InlineData("/api/shares/seed", """{"count":"lots"}""", "count")]
+    [InlineData("/api/shares/generate", """{"count":0}""", "count")]
+    [InlineData("/api/shares/generate", """{"count":1000001}""", "count")]
+    [InlineData("/api/shares/generate", """{"count":"lots"}""", "count")]
     [InlineData("/api/shares/price-updates", """{"strategy":"turbo"}""", "strategy")]
     [InlineData("/api/shares/price-updates", """{"strategy":2}""", "strategy")]
     [InlineData("/api/shares/price-updates", """{}""", "strategy")]
@@ -177,7 +191,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         var client = factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/shares")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/shares/seed", new { count = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/shares/generate", new { count = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk" })).StatusCode);
     }
 

@@ -23,7 +23,7 @@ public class SharesPageTests : ComponentTestContext
     {
         await SignInNewUserAsync(AppRoles.Operator);
         await Factory.ResetSharesAsync();
-        await AppService<ShareService>().SeedAsync(5);
+        await AppService<ShareService>().GenerateAsync(5);
         var page = Render<SharesPage>();
         page.WaitForElement("[data-testid=results-empty]", DatabaseTimeout);
 

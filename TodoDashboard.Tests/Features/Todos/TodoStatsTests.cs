@@ -14,7 +14,7 @@ public class TodoStatsTests(TodoDashboardFactory factory) : IClassFixture<TodoDa
     {
         var email = ApiClientExtensions.NewEmail();
         var client = await factory.CreateUserClientAsync(email);
-        await SeedAsync(factory.Services, email, completedToday: 30, completedEarlier: 90, incompleteToday: 7, incompleteEarlier: 3);
+        await AddTodosAsync(factory.Services, email, completedToday: 30, completedEarlier: 90, incompleteToday: 7, incompleteEarlier: 3);
 
         var sequential = await GetStatsAsync(client, "sequential");
         var parallel = await GetStatsAsync(client, "parallel");
@@ -43,7 +43,7 @@ public class TodoStatsTests(TodoDashboardFactory factory) : IClassFixture<TodoDa
     {
         var email = ApiClientExtensions.NewEmail();
         await factory.CreateUserClientAsync(email);
-        await SeedAsync(factory.Services, email, completedToday: 5, completedEarlier: 0, incompleteToday: 5, incompleteEarlier: 0);
+        await AddTodosAsync(factory.Services, email, completedToday: 5, completedEarlier: 0, incompleteToday: 5, incompleteEarlier: 0);
         var other = await factory.CreateUserClientAsync();
 
         var stats = await GetStatsAsync(other, "parallel");
@@ -73,7 +73,7 @@ public class TodoStatsTests(TodoDashboardFactory factory) : IClassFixture<TodoDa
             .Select(b => (b.Count, string.Join(',', b.Items.Select(t => t.Id))));
 
     /// <summary>Writes todos straight to the database, so "earlier" ones can be dated before today.</summary>
-    internal static async Task SeedAsync(
+    internal static async Task AddTodosAsync(
         IServiceProvider services, string email, int completedToday, int completedEarlier, int incompleteToday, int incompleteEarlier)
     {
         await using var scope = services.CreateAsyncScope();
@@ -84,7 +84,7 @@ public class TodoStatsTests(TodoDashboardFactory factory) : IClassFixture<TodoDa
         Todo Make(int i, bool completed, DateTime created) => new()
         {
             OwnerId = user!.Id,
-            Title = $"Seeded {i}",
+            Title = $"Todo {i}",
             IsCompleted = completed,
             CreatedAt = created.AddSeconds(-i),
         };

@@ -39,7 +39,7 @@ public partial class EndpointAuthorizationMatrixTests
             OnlyWhen = "Runs:EnableNoOpKind",
         },
 
-        ["POST /api/shares/seed"] = new(AppRoles.Operator, _ => Send(HttpMethod.Post, "/api/shares/seed", new { count = 5 })),
+        ["POST /api/shares/generate"] = new(AppRoles.Operator, _ => Send(HttpMethod.Post, "/api/shares/generate", new { count = 5 })),
         ["GET /api/shares/"] = new(AppRoles.Member, _ => Get("/api/shares")),
         ["GET /api/shares/{id:int}"] = new(AppRoles.Member, _ => Get("/api/shares/1")),
         ["GET /api/shares/{id:int}/price-updates"] = new(AppRoles.Member, _ => Get("/api/shares/1/price-updates")),

@@ -157,7 +157,7 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
             // The data is made by an admin; the caller only reads and changes it.
             var adminEmail = ApiClientExtensions.NewEmail();
             var admin = await factory.CreateUserClientAsync(adminEmail, AppRoles.Admin);
-            await admin.PostAsJsonAsync("/api/shares/seed", new { count = 5 });
+            await admin.PostAsJsonAsync("/api/shares/generate", new { count = 5 });
             var priceUpdate = await Id<Guid>(await admin.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk", change = "add", amount = 1 }));
             var multiDbRun = await Id<Guid>(await admin.PostAsync("/api/multidb/runs", null));
             var generation = await admin.PostAsJsonAsync("/api/customers/generate", new { count = 10 });

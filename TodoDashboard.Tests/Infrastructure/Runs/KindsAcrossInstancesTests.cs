@@ -27,7 +27,7 @@ public class KindsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Ru
         const int shares = 20_000;
         var (run, ended) = await KillMidRunAsync(async client =>
         {
-            (await client.PostAsJsonAsync("/api/shares/seed", new { count = shares })).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync("/api/shares/generate", new { count = shares })).EnsureSuccessStatusCode();
             return await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "sequential", amount = 1 });
         }, killAfter: 200);
 

@@ -117,7 +117,7 @@ public class InputPolicyEndpointsTests(TodoDashboardFactory factory) : IClassFix
     [Theory]
     [InlineData("/api/customers", """{"firstName":"F","lastName":"L","customerId":"BIG-1","points":2147483648}""", "points")]
     [InlineData("/api/customers", """{"firstName":"F","lastName":"L","customerId":"BIG-2","points":1e20}""", "points")]
-    [InlineData("/api/shares/seed", """{"count":1e20}""", "count")]
+    [InlineData("/api/shares/generate", """{"count":1e20}""", "count")]
     [InlineData("/api/shares/price-updates", """{"strategy":"bulk","seed":2147483648}""", "seed")]
     [InlineData("/api/multidb/runs", """{"orders":[{"userId":1,"productId":1,"quantity":2147483648}]}""", "orders[0].quantity")]
     [InlineData("/api/multidb/runs", """{"scale":1e20}""", "scale")]

@@ -40,10 +40,3 @@ public sealed record JobResponse(
 
 /// <summary>The answer to a start request: the new job, or the user's job that is still active.</summary>
 public sealed record StartJobResult(JobResponse Job, bool Started);
-
-/// <summary>Settings of the jobs panel (section "Jobs").</summary>
-public sealed class JobOptions
-{
-    /// <summary>How long one item takes; the seed's two seconds by default.</summary>
-    public TimeSpan ItemDuration { get; set; } = TimeSpan.FromSeconds(2);
-}

@@ -1,17 +1,9 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Jobs;
-
-/// <summary>A job's parameters: how many items it processes.</summary>
-public sealed record JobParameters
-{
-    [Range(1, JobKind.MaxItems)]
-    public int Items { get; init; }
-}
 
 /// <summary>
 /// Jobs as a run kind: one active job per user; each step waits an item's duration, then writes the item together

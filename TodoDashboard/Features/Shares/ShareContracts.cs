@@ -3,13 +3,16 @@ using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.Shares;
 
-public sealed record SeedSharesRequest
+/// <summary>How many sample shares to have: "Share 1".."Share N".</summary>
+public sealed record GenerateSharesRequest
 {
-    [Range(1, 1_000_000)]
+    public const int MaxCount = 1_000_000;
+
+    [Range(1, MaxCount)]
     public int Count { get; set; } = 10_000;
 }
 
-public sealed record SeedSharesResponse(int Created, int Total, double ElapsedMs);
+public sealed record GenerateSharesResponse(int Created, int Total, double ElapsedMs);
 
 public sealed record StartPriceUpdateRequest : IValidatableObject
 {
@@ -109,17 +112,4 @@ public sealed record PriceUpdateRunResponse(
         RunState.Failed => PriceUpdateStatus.Failed,
         _ => PriceUpdateStatus.Cancelled,
     };
-}
-
-/// <summary>Settings of the shares panel (section "Shares").</summary>
-public sealed class ShareOptions
-{
-    /// <summary>Shares per commit: progress advances, and is visible, one batch at a time.</summary>
-    public int BatchSize { get; set; } = 1000;
-
-    /// <summary>Shares per commit of the bulk strategy, whose statements are set-based and so cheap per row.</summary>
-    public int BulkBatchSize { get; set; } = 2500;
-
-    /// <summary>Workers of the parallel strategy, each with its own connection.</summary>
-    public int ParallelWorkers { get; set; } = 4;
 }

@@ -7,14 +7,14 @@ using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Shares;
 
-/// <summary>The share market: seeding, browsing, and price-update runs (views of their runs on the engine).</summary>
+/// <summary>The share market: generating sample shares, browsing, and price-update runs (views of their runs on the engine).</summary>
 public sealed class ShareService(
     IDbContextFactory<AppDbContext> dbFactory, NpgsqlDataSource dataSource, RunEngine engine, PriceUpdateKind kind, RunNotifier notifier)
 {
     public const int RunListLimit = 50;
 
     /// <summary>Creates "Share 1".."Share N" at i × 10 in one statement; shares that exist already are left alone.</summary>
-    public async Task<SeedSharesResponse> SeedAsync(int count, CancellationToken ct = default)
+    public async Task<GenerateSharesResponse> GenerateAsync(int count, CancellationToken ct = default)
     {
         var startedAt = Stopwatch.GetTimestamp();
         await using var command = dataSource.CreateCommand("""
@@ -32,7 +32,7 @@ public sealed class ShareService(
 
         // The second count reads the snapshot from before the insert, so add what it created.
         var total = reader.GetInt32(1) + created;
-        return new SeedSharesResponse(created, total, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
+        return new GenerateSharesResponse(created, total, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
     }
 
     public async Task<SharePage> ListAsync(int page, int pageSize, ShareSort sort, SortOrder order, CancellationToken ct = default)

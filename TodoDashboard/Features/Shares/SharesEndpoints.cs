@@ -12,10 +12,10 @@ public static class SharesEndpoints
     public static RouteGroupBuilder MapSharesEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/shares").WithTags("Shares").RequireAuthorization(AppRoles.Member);
-        // Seeding and price updates change every share the team sees.
+        // Generating shares and price updates change every share the team sees.
         var operators = group.MapGroup("").RequireAuthorization(AppRoles.Operator);
 
-        operators.MapPost("/seed", SeedShares).WithName(nameof(SeedShares));
+        operators.MapPost("/generate", GenerateShares).WithName(nameof(GenerateShares));
         operators.MapPost("/price-updates", StartPriceUpdate).WithName(nameof(StartPriceUpdate));
         group.MapGet("/", ListShares).WithName(nameof(ListShares));
         group.MapGet("/{id:int}", GetShare).WithName(nameof(GetShare));
@@ -25,8 +25,9 @@ public static class SharesEndpoints
         return group;
     }
 
-    public static async Task<Ok<SeedSharesResponse>> SeedShares(SeedSharesRequest request, ShareService shares, CancellationToken ct) =>
-        TypedResults.Ok(await shares.SeedAsync(request.Count, ct));
+    /// <summary>Creates "Share 1".."Share N" at i × 10; shares that exist already are left alone.</summary>
+    public static async Task<Ok<GenerateSharesResponse>> GenerateShares(GenerateSharesRequest request, ShareService shares, CancellationToken ct) =>
+        TypedResults.Ok(await shares.GenerateAsync(request.Count, ct));
 
     public static async Task<Ok<SharePage>> ListShares(
         ShareService shares,

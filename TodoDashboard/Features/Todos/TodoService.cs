@@ -111,7 +111,7 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
     }
 
     /// <summary>
-    /// The seed's comparison: eight queries (a count and the newest items for each of four buckets),
+    /// The original demo's comparison: eight queries (a count and the newest items for each of four buckets),
     /// run one after another on one context, or each on its own context and awaited together.
     /// </summary>
     public async Task<TodoStats> GetStatsAsync(string ownerId, StatsMode mode, CancellationToken ct = default)

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,26 +6,6 @@ using Microsoft.Extensions.Options;
 using TodoDashboard.Data;
 
 namespace TodoDashboard.Infrastructure.Auth;
-
-/// <summary>What /register and /login read: an email and a password (Identity's RegisterRequest and LoginRequest, checked).</summary>
-public sealed record CredentialsRequest
-{
-    [Required]
-    [AccountEmail]
-    public string Email { get; set; } = "";
-
-    [Required]
-    public string Password { get; set; } = "";
-}
-
-public sealed record RefreshAccountRequest
-{
-    [Required]
-    public string RefreshToken { get; set; } = "";
-}
-
-/// <summary>The signed-in account: what /api/auth/manage/info answers.</summary>
-public sealed record AccountInfoResponse(string Email, string DisplayName, IReadOnlyList<string> Roles);
 
 /// <summary>
 /// The sign-in API scripts use, in the shapes of Identity's MapIdentityApi (<c>{email, password}</c> →

@@ -1,20 +1,5 @@
 namespace TodoDashboard.Infrastructure.Concurrency;
 
-/// <summary>A resource with a version: PostgreSQL's <c>xmin</c> of its row, which every write of the row changes.</summary>
-public interface IVersioned
-{
-    uint Version { get; }
-}
-
-public enum WriteOutcome
-{
-    Done,
-    NotFound,
-
-    /// <summary>The resource is no longer at the version the caller read: the write was not done.</summary>
-    Stale,
-}
-
 /// <summary>
 /// How a write guarded by a version ended: done (with the resource as written; none for a delete), not found, or
 /// stale, with the resource as it is now so that the caller can show what changed.

@@ -1,26 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Infrastructure.Runs;
-
-/// <summary>A no-op run's parameters: how many steps, and how long each waits before it commits.</summary>
-public sealed record NoOpParameters
-{
-    public const int MaxSteps = 1_000_000;
-
-    public const int MaxStepDelayMs = 10_000;
-
-    [Range(1, MaxSteps)]
-    public int Steps { get; init; }
-
-    [Range(0, MaxStepDelayMs)]
-    public int StepDelayMs { get; init; }
-
-    /// <summary>For a run that must fail (tests of retry and resume): the step at which it ends Failed, committing none of it.</summary>
-    [Range(1, MaxSteps)]
-    public int? FailAtStep { get; init; }
-}
 
 /// <summary>
 /// The engine with no work of its own, for its benchmark and for tests that need a kind every process knows: each

@@ -4,9 +4,6 @@ using NpgsqlTypes;
 
 namespace TodoDashboard.Infrastructure.Runs;
 
-/// <summary>What a step reports beside its own data: a new message, figures merged into the run's data, a new total.</summary>
-public sealed record RunStep(string? Message = null, object? Data = null, long? Total = null);
-
 /// <summary>
 /// A run as its kind sees it while executing one attempt: the progress so far, the user's cancel request, and the one
 /// way to commit a step: the kind's writes and the run's progress in one transaction, fenced by the attempt, so a
@@ -121,36 +118,4 @@ public sealed class RunContext<TParameters> : RunContext
         : base(run) => Parameters = RunJson.Deserialize<TParameters>(run.State.Run.Parameters);
 
     public TParameters Parameters { get; }
-}
-
-/// <summary>The mutable state of one attempt, shared by the engine and the kind's context.</summary>
-internal sealed class RunAttemptState(Run run, string node, NpgsqlDataSource dataSource, RunLog log) : IDisposable
-{
-    public long Done = run.Done;
-
-    public long Total = run.Total;
-
-    public Run Run { get; } = run;
-
-    public string Node { get; } = node;
-
-    public NpgsqlDataSource DataSource { get; } = dataSource;
-
-    public RunLog Log { get; } = log;
-
-    public CancellationTokenSource Cancel { get; } = new();
-
-    public void RequestCancel()
-    {
-        try
-        {
-            Cancel.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The attempt has ended.
-        }
-    }
-
-    public void Dispose() => Cancel.Dispose();
 }

@@ -24,7 +24,3 @@ public sealed record RunOutcome
     /// <summary>The run cannot go on now but must not end (its data would be left half-built): it stays active and is tried again.</summary>
     public static RunOutcome TryAgainLater(string reason) => new(null, reason);
 }
-
-/// <summary>Thrown by a step whose attempt no longer owns the run (it was cancelled, or another attempt took over).</summary>
-public sealed class RunSupersededException(Guid runId)
-    : Exception($"Run {runId} is no longer this attempt's to commit.");

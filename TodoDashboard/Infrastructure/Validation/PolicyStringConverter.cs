@@ -27,15 +27,3 @@ public sealed class PolicyStringConverter : JsonConverter<string>
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
-
-/// <summary>A string the input policy refuses; <see cref="Reason"/> follows the field's name ("contains a NUL character …").</summary>
-public sealed class InputRefusedException(string reason) : JsonException(reason)
-{
-    public string Reason { get; } = reason;
-}
-
-/// <summary>A value outside a fixed set of names, thrown by converters that know the names (<see cref="Allowed"/>).</summary>
-public sealed class JsonChoiceException(IReadOnlyList<string> allowed) : JsonException("The value is not one of the allowed names.")
-{
-    public IReadOnlyList<string> Allowed { get; } = allowed;
-}

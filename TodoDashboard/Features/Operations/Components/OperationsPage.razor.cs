@@ -10,7 +10,7 @@ namespace TodoDashboard.Features.Operations.Components;
 /// /operations: every run the user may see, filtered by the URL's query, paged by keyset, kept live by the runs
 /// notifier; and the two charts over them.
 /// </summary>
-public sealed partial class OperationsPage : IDisposable
+public sealed partial class OperationsPage
 {
     public const int PageSize = 25;
 
@@ -44,18 +44,11 @@ public sealed partial class OperationsPage : IDisposable
     private string? _next;
     private bool _loadingMore;
     private string? _error;
-    private IReadOnlyList<RunThroughput>? _throughput;
-    private DateTime _throughputSince;
-    private IReadOnlyList<RunResponse>? _running;
-    private ITimer? _ticker;
     private RunRetentionStatus? _retention;
 
     // Raised by every new filter; a read started under an older one drops its answer.
     private int _generation;
     private bool _refreshPending;
-
-    // Set from the notifier's thread when a run ended (or changes may have been missed): the throughput is read again.
-    private int _throughputStale = 1;
 
     /// <summary>The filters, as the URL gives them.</summary>
     public RunFilter Filter { get; private set; } = new();
@@ -207,45 +200,4 @@ public sealed partial class OperationsPage : IDisposable
 
         await LoadChartsAsync();
     }
-
-    private async Task LoadChartsAsync()
-    {
-        try
-        {
-            _running = (await Engine.ListAsync(new RunQuery(State: RunState.Running, Limit: RunEngine.MaxListLimit), _viewer!)).Items;
-            var now = Now;
-            var since = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1 - ThroughputChart.Minutes);
-            if (Interlocked.Exchange(ref _throughputStale, 0) == 1 || since != _throughputSince)
-            {
-                _throughput = await Engine.ThroughputAsync(since, _viewer!);
-                _throughputSince = since;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Interlocked.Exchange(ref _throughputStale, 1);
-            _error = Errors.Report(ex, "load the charts");
-            _running ??= [];
-            _throughput ??= [];
-        }
-
-        Tick();
-    }
-
-    // Durations and rates of running runs move on between progress events: a server-side tick, once a second, while any runs.
-    private void Tick()
-    {
-        var running = _running is { Count: > 0 } || _runs?.Any(r => r.State == RunState.Running) == true;
-        if (running && RendererInfo.IsInteractive)
-        {
-            _ticker ??= Clock.CreateTimer(_ => InvokeAsync(StateHasChanged), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        }
-        else
-        {
-            _ticker?.Dispose();
-            _ticker = null;
-        }
-    }
-
-    public void Dispose() => _ticker?.Dispose();
 }

@@ -52,12 +52,3 @@ public sealed record RunFilter(string? Kind = null, RunState? State = null, RunO
     private static RunState? ParseState(string? state) =>
         Enum.GetValues<RunState>().Select(s => (RunState?)s).FirstOrDefault(s => string.Equals(s.ToString(), state, StringComparison.OrdinalIgnoreCase));
 }
-
-/// <summary>How far back the list reaches, by when runs were created.</summary>
-public enum RunWindow
-{
-    Any,
-    Hour,
-    Day,
-    Week,
-}

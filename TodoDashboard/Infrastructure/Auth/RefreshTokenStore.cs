@@ -1,31 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TodoDashboard.Data;
 
 namespace TodoDashboard.Infrastructure.Auth;
-
-/// <summary>A refresh token that has been exchanged once, kept until it would have expired so a second use is recognised.</summary>
-public sealed class UsedRefreshToken
-{
-    public Guid Id { get; set; }
-
-    public string UserId { get; set; } = "";
-
-    public DateTimeOffset ExpiresAt { get; set; }
-}
-
-public sealed class UsedRefreshTokenConfiguration : IEntityTypeConfiguration<UsedRefreshToken>
-{
-    public void Configure(EntityTypeBuilder<UsedRefreshToken> builder)
-    {
-        builder.ToTable("used_refresh_tokens");
-        builder.Property(t => t.Id).ValueGeneratedNever();
-        builder.Property(t => t.UserId).HasMaxLength(450);
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(t => t.ExpiresAt);
-    }
-}
 
 /// <summary>
 /// Refresh tokens rotate: each carries an id (the <see cref="TokenIdClaim"/> claim, in the ticket the bearer handler

@@ -1,14 +1,5 @@
 namespace TodoDashboard.Features.Jobs;
 
-public enum JobStatus
-{
-    Queued,
-    Processing,
-    Succeeded,
-    Failed,
-    Cancelled,
-}
-
 /// <summary>One processed item; written in the same transaction that advances its job's run.</summary>
 public class JobItem
 {

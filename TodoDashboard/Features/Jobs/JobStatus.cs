@@ -1,0 +1,10 @@
+namespace TodoDashboard.Features.Jobs;
+
+public enum JobStatus
+{
+    Queued,
+    Processing,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,10 @@
+namespace TodoDashboard.Features.Shares;
+
+public enum PriceUpdateStatus
+{
+    Queued,
+    Processing,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,8 @@
+namespace TodoDashboard.Features.Shares;
+
+public enum PriceUpdateStrategy
+{
+    Sequential,
+    Parallel,
+    Bulk,
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace TodoDashboard.Infrastructure.Auth;
+
+/// <summary>Writes <see cref="RoleProblems.Forbidden"/> for an /api request that a role policy refused; everything else as usual.</summary>
+internal sealed class RoleProblemResultHandler(IProblemDetailsService problemDetails) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        var role = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<RolesAuthorizationRequirement>()
+            .Select(r => r.AllowedRoles.First()).FirstOrDefault();
+        // A token or cookie that UserAccessClaimsTransformation emptied (stale stamp, locked out) is nobody: ask them to sign in.
+        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated != true)
+        {
+            await _default.HandleAsync(next, context, policy, PolicyAuthorizationResult.Challenge());
+            return;
+        }
+
+        if (authorizeResult.Forbidden && role is not null && context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await problemDetails.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = RoleProblems.Forbidden(role, context.User),
+            });
+            return;
+        }
+
+        // A page: the access-denied page, saying which role it needs.
+        if (authorizeResult.Forbidden && role is not null)
+        {
+            context.Response.Redirect(QueryHelpers.AddQueryString("/Account/AccessDenied", "role", role));
+            return;
+        }
+
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

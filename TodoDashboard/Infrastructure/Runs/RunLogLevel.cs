@@ -1,0 +1,8 @@
+namespace TodoDashboard.Infrastructure.Runs;
+
+public enum RunLogLevel
+{
+    Info,
+    Warning,
+    Error,
+}
