@@ -1,5 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
-
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>The Three databases panel at /multidb: the run buttons, the custom batch editor, the run's summary and per-database tables, and past runs.</summary>

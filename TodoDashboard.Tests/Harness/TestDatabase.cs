@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 /// <summary>
 /// A database of its own on the PostgreSQL server ./test.sh starts (ConnectionStrings__DefaultConnection names the server);
