@@ -8,7 +8,7 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
     private static readonly Regex Time = new(@"^\d+\.\d ms$");
 
     [Fact]
-    public async Task TheDefaultDatasetInsertsNineOfTenUsersAndProductsAndSevenOfTenOrdersExplainingEveryRejection()
+    public async Task The_default_dataset_inserts_nine_of_ten_users_and_products_and_seven_of_ten_orders_explaining_every_rejection()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var multiDb = new MultiDbPage(page);
@@ -42,7 +42,7 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task ACustomBatchFromTheEditorReportsItsOwnRowsAndJoinsThePastRuns()
+    public async Task A_custom_batch_from_the_editor_reports_its_own_rows_and_joins_the_past_runs()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var multiDb = new MultiDbPage(page);

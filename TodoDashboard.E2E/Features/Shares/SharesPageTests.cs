@@ -12,7 +12,7 @@ public sealed class SharesPageTests(AppFixture app) : IClassFixture<AppFixture>
     private static readonly Regex Money = new(@"^\d[\d,]*\.\d\d$");
 
     [Fact]
-    public async Task SeededSharesGetOnePerRunFromABulkAndThenASequentialUpdateShownLive()
+    public async Task Seeded_shares_get_one_per_run_from_a_bulk_and_then_a_sequential_update_shown_live()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var shares = new SharesPage(page);
