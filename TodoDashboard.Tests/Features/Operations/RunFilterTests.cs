@@ -6,6 +6,7 @@ using TodoDashboard.Infrastructure.Validation;
 namespace TodoDashboard.Tests.Features.Operations;
 
 /// <summary>The operations page's pure parts: its URL filters, its visibility rule for notifications, and its wording of figures.</summary>
+[Trait("Category", "Unit")]
 public class RunFilterTests
 {
     private static readonly RunKinds Kinds = new([new Kind("jobs", shared: false), new Kind("price-updates", shared: true)]);
