@@ -32,8 +32,6 @@ public sealed class MultiDbPage(IPage page)
 
     public ILocator PastRuns => page.GetByTestId("past-runs");
 
-    public ILocator PastRunsEmpty => page.GetByTestId("runs-empty");
-
     /// <summary>The past runs, newest first; each starts with when it ran.</summary>
     public ILocator PastRunRows =>
         PastRuns.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { NameRegex = new(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$") }) });

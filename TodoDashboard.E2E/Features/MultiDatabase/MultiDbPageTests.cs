@@ -14,7 +14,8 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
         var multiDb = new MultiDbPage(page);
 
         await multiDb.GotoAsync();
-        await Expect(multiDb.PastRunsEmpty).ToBeVisibleAsync();
+        // The class's other test may have run first (xunit orders a class's tests by a hash of their names).
+        var before = await multiDb.PastRunRows.CountAsync();
         await Expect(multiDb.RunSummary).ToHaveCountAsync(0);
 
         await page.MarkDocumentAsync();
@@ -35,7 +36,7 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(multiDb.ResultRow("Orders", 10)).ToContainTextAsync("User row 10 was rejected");
         await Expect(multiDb.ResultRow("Orders", 10)).ToContainTextAsync("Product row 11 does not exist in this batch.");
 
-        await Expect(multiDb.PastRunRows).ToHaveCountAsync(1);
+        await Expect(multiDb.PastRunRows).ToHaveCountAsync(before + 1);
         await Expect(multiDb.PastRunRows.First.GetByRole(AriaRole.Cell))
             .ToHaveTextAsync([When, new("^default$"), new("^user-[0-9a-f]{32}$"), new("^9 / 1$"), new("^9 / 1$"), new("^7 / 3$"), Time]);
         await app.ScreenshotAsync(page, "multidb-default");
