@@ -4,20 +4,53 @@ using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Tests.Features.Operations;
 
-/// <summary>How the operations page words a run's spans, rates and state, at the edges of each form.</summary>
+/// <summary>How the operations page words a run: its figures, spans, rates and state, at the edges of each form.</summary>
 [Trait("Category", "Unit")]
 public class RunDisplayTests
 {
     private static readonly DateTime Start = new(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
 
+    [Fact]
+    public void A_kinds_figures_read_as_labelled_lines()
+    {
+        using var json = JsonDocument.Parse("""
+            {"phase":"Indexing","droppedIndexes":["a","b","c","d"],"indexesBuilt":2,"loadMs":1234.5,"done":true,"timing":{"copyMs":12},"note":null,"tags":[]}
+            """);
+
+        var lines = RunDisplay.Figures(json.RootElement);
+
+        Assert.Equal(
+            [
+                new("Phase", "Indexing"), new("Dropped indexes", "4 items"), new("Indexes built", "2"), new("Load ms", "1,234.50"),
+                new("Done", "yes"), new("Timing · Copy ms", "12"), new("Note", "–"), new("Tags", "none"),
+            ],
+            lines);
+    }
+
     [Theory]
     [InlineData(0, "0.0 s")]
-    [InlineData(59.9, "59.9 s")]
+    [InlineData(0.25, "0.3 s")]
+    [InlineData(59.94, "59.9 s")]
     [InlineData(60, "1:00")]
+    [InlineData(61, "1:01")]
     [InlineData(3599, "59:59")]
     [InlineData(3600, "1:00:00")]
-    public void A_duration_reads_in_seconds_under_a_minute_then_as_a_clock(double seconds, string expected) =>
+    [InlineData(3725, "1:02:05")]
+    public void Durations_read_in_seconds_then_minutes_then_hours(double seconds, string expected) =>
         Assert.Equal(expected, RunDisplay.Format(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void A_running_runs_rate_is_taken_since_it_started_and_an_ended_runs_from_its_attempts()
+    {
+        var started = new DateTime(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
+        var running = Run(RunState.Running, done: 50, startedAt: started, elapsedMs: 0, itemsPerSecond: null);
+        var ended = Run(RunState.Succeeded, done: 100, startedAt: started, elapsedMs: 20_000, itemsPerSecond: 5);
+
+        Assert.Equal(5, RunDisplay.ItemsPerSecond(running, started.AddSeconds(10)));
+        Assert.Equal(TimeSpan.FromSeconds(10), RunDisplay.Duration(running, started.AddSeconds(10)));
+        Assert.Equal(5, RunDisplay.ItemsPerSecond(ended, started.AddHours(1)));
+        Assert.Equal(TimeSpan.FromSeconds(20), RunDisplay.Duration(ended, started.AddHours(1)));
+    }
 
     [Fact]
     public void No_duration_reads_as_a_dash() => Assert.Equal("–", RunDisplay.Format(null));
@@ -44,8 +77,8 @@ public class RunDisplayTests
     [Fact]
     public void A_run_not_yet_started_has_no_duration_or_rate_and_a_cancelled_running_one_reads_as_cancelling()
     {
-        var queued = Run(RunState.Queued, startedAt: null, cancelRequested: false);
-        var stopping = Run(RunState.Running, startedAt: Start, cancelRequested: true);
+        var queued = Run(RunState.Queued, done: 0, startedAt: null);
+        var stopping = Run(RunState.Running, done: 10, startedAt: Start, cancelRequested: true);
 
         Assert.Null(RunDisplay.Duration(queued, Start));
         Assert.Null(RunDisplay.ItemsPerSecond(queued, Start));
@@ -66,10 +99,12 @@ public class RunDisplayTests
         Assert.Empty(RunDisplay.Figures(list.RootElement));
     }
 
-    private static RunResponse Run(RunState state, DateTime? startedAt, bool cancelRequested)
+    private static RunResponse Run(
+        RunState state, long done, DateTime? startedAt, double elapsedMs = 0, double? itemsPerSecond = null, bool cancelRequested = false)
     {
         using var empty = JsonDocument.Parse("{}");
-        return new(Guid.NewGuid(), "jobs", "me", "Me", state, 10, 100, 10, null, cancelRequested, Start, startedAt, null, null, 1, 0, null, null, 1,
+        return new(Guid.NewGuid(), "jobs", "me", "Me", state, done, 100, done, null, cancelRequested, startedAt ?? Start, startedAt,
+            state == RunState.Running ? null : startedAt?.AddMinutes(1), null, 1, elapsedMs, itemsPerSecond, null, 1,
             empty.RootElement.Clone(), empty.RootElement.Clone());
     }
 }
