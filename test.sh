@@ -1,10 +1,30 @@
 #!/usr/bin/env bash
-# Builds TodoDashboard and runs every test layer (integration + bUnit, then Chromium E2E)
-# against a private, throw-away-fast PostgreSQL cluster (and a private Redis). Ends with "N passed, N failed, N skipped".
+# Builds TodoDashboard and runs every test layer: the unit tests first, with no database or Redis to reach; then the
+# integration and bUnit tests against a private, throw-away-fast PostgreSQL cluster (and a private Redis); then
+# Chromium E2E. Ends with "N passed, N failed, N skipped" over all three.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 source scripts/redis.sh
+
+echo "Building..."
+dotnet build TodoDashboard.sln -c Release -nologo -v quiet
+
+results=$(mktemp -d)
+status=0
+# run_tests NAME COMMAND...: runs a dotnet test command, its results in NAME.trx.
+run_tests() {
+  local name=$1
+  shift
+  echo "== $name"
+  "$@" -c Release --no-build --nologo --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" || status=1
+}
+
+# Before anything is provisioned, and without the servers' addresses even when the caller set them: a unit test that
+# reaches for a database or Redis fails here.
+run_tests TodoDashboard.Tests.Unit env -u ConnectionStrings__DefaultConnection -u TODO_DASHBOARD_TEST_REDIS \
+  dotnet test TodoDashboard.Tests --filter Category=Unit
 
 ensure_postgres test "${TODO_DASHBOARD_TEST_PG_PORT:-55433}" fast
 if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
@@ -26,17 +46,8 @@ if [ -z "$CHROMIUM_PATH" ]; then
   export CHROMIUM_PATH=$(command -v chromium)
 fi
 
-echo "Building..."
-dotnet build TodoDashboard.sln -c Release -nologo -v quiet
-
-results=$(mktemp -d)
-status=0
-for project in TodoDashboard.Tests TodoDashboard.E2E; do
-  echo "== $project"
-  dotnet test "$project" -c Release --no-build --nologo \
-    --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" || status=1
-done
+run_tests TodoDashboard.Tests dotnet test TodoDashboard.Tests --filter 'Category!=Unit'
+run_tests TodoDashboard.E2E dotnet test TodoDashboard.E2E
 
 count() { grep -ho "$1=\"[0-9]*\"" "$results"/*.trx 2>/dev/null | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
 passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)

@@ -1,5 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
-
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>The Identity pages (static server-rendered forms, no circuit to wait for) and the app bar's log-out button.</summary>

@@ -1,5 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
-
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>/admin/users: the accounts, each with its role select and lock button.</summary>

@@ -1,5 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
-
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>The Customers panel at /customers: the search box, the filters, the list with its cursor pager and timing line, and the edit dialog.</summary>

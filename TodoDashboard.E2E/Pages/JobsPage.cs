@@ -1,5 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
-
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>The Jobs panel at /jobs: the start form, the progress card of the active (or latest) job, and the "Your jobs" table.</summary>

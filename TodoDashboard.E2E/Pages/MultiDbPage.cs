@@ -1,5 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
-
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>The Three databases panel at /multidb: the run buttons, the custom batch editor, the run's summary and per-database tables, and past runs.</summary>
@@ -33,8 +31,6 @@ public sealed class MultiDbPage(IPage page)
         Results(table).GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = $"{row}", Exact = true }) });
 
     public ILocator PastRuns => page.GetByTestId("past-runs");
-
-    public ILocator PastRunsEmpty => page.GetByTestId("runs-empty");
 
     /// <summary>The past runs, newest first; each starts with when it ran.</summary>
     public ILocator PastRunRows =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TodoDashboard.E2E.Infrastructure;
 
 namespace TodoDashboard.E2E.Pages;
 

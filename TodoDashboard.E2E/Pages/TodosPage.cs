@@ -1,5 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
-
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>The Todos panel at /todos: the add form, the filtered table, the edit and delete dialogs, and the stats comparison.</summary>

@@ -1,4 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
 using TodoDashboard.E2E.Pages;
 
 namespace TodoDashboard.E2E.Features.Admin;
@@ -6,7 +5,7 @@ namespace TodoDashboard.E2E.Features.Admin;
 public sealed class RolesTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task AMemberSeesOperatorActionsDisabledUntilAnAdminPromotesThemAndTheOpenPageEnablesThemWithoutSigningInAgain()
+    public async Task A_member_sees_operator_actions_disabled_until_an_admin_promotes_them_and_the_open_page_enables_them_without_signing_in_again()
     {
         var (memberPage, memberEmail) = await app.NewMemberPageAsync();
         var shares = new SharesPage(memberPage);
@@ -51,7 +50,7 @@ public sealed class RolesTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task AMemberCannotOpenTheAdminPage()
+    public async Task A_member_cannot_open_the_admin_page()
     {
         var (page, _) = await app.NewMemberPageAsync();
         await page.GotoAsync("/admin/users");

@@ -1,4 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
 using TodoDashboard.E2E.Pages;
 
 namespace TodoDashboard.E2E.Features.Customers;
@@ -9,7 +8,7 @@ public sealed class CustomersPageTests(AppFixture app) : IClassFixture<AppFixtur
     private static readonly string[] LastNames = ["Lovelace", "Hopper", "Torvalds", "Hamilton", "Dijkstra"];
 
     [Fact]
-    public async Task SearchFilterAndPageTheCustomersWithoutAReloadThenOpenTheEditor()
+    public async Task Search_filter_and_page_the_customers_without_a_reload_then_open_the_editor()
     {
         var page = await app.NewPageAsync(signedIn: true);
         await page.SetViewportSizeAsync(1280, 900);

@@ -1,4 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
 using TodoDashboard.E2E.Pages;
 
 namespace TodoDashboard.E2E.Features.Home;
@@ -6,7 +5,7 @@ namespace TodoDashboard.E2E.Features.Home;
 public sealed class HomePageTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task TheTodosCardHeadlineShowsHowManyTodosAreStillOpen()
+    public async Task The_todos_card_headline_shows_how_many_todos_are_still_open()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var home = new HomePage(page);
@@ -33,7 +32,7 @@ public sealed class HomePageTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task TheSharesAndDatabasesCardsShowTheLatestRunsAndTheSharesCardFollowsANewRunLive()
+    public async Task The_shares_and_databases_cards_show_the_latest_runs_and_the_shares_card_follows_a_new_run_live()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var home = new HomePage(page);

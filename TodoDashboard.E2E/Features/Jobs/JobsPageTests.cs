@@ -1,5 +1,4 @@
 using System.Globalization;
-using TodoDashboard.E2E.Infrastructure;
 using TodoDashboard.E2E.Pages;
 
 namespace TodoDashboard.E2E.Features.Jobs;
@@ -10,7 +9,7 @@ public sealed class JobsPageTests(AppFixture app) : IClassFixture<AppFixture>
     private static readonly Regex Duration = new(@"^\d+:\d\d\.\d$");
 
     [Fact]
-    public async Task AStartedJobShowsItsProgressLiveUntilItSucceedsAndThenAppearsInTheHistory()
+    public async Task A_started_job_shows_its_progress_live_until_it_succeeds_and_then_appears_in_the_history()
     {
         var page = await NewUserPageAsync();
         var jobs = new JobsPage(page);
@@ -41,7 +40,7 @@ public sealed class JobsPageTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task ARunningJobCanBeCancelledAndKeepsTheItemsItHadDone()
+    public async Task A_running_job_can_be_cancelled_and_keeps_the_items_it_had_done()
     {
         var page = await NewUserPageAsync();
         var jobs = new JobsPage(page);
@@ -77,7 +76,7 @@ public sealed class JobsPageTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task TheHomeJobsCardFollowsARunningJobsPercentLive()
+    public async Task The_home_jobs_card_follows_a_running_jobs_percent_live()
     {
         var page = await NewUserPageAsync();
         var jobs = new JobsPage(page);

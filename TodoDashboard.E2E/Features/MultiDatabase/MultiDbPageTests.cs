@@ -1,4 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
 using TodoDashboard.E2E.Pages;
 
 namespace TodoDashboard.E2E.Features.MultiDatabase;
@@ -9,13 +8,14 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
     private static readonly Regex Time = new(@"^\d+\.\d ms$");
 
     [Fact]
-    public async Task TheDefaultDatasetInsertsNineOfTenUsersAndProductsAndSevenOfTenOrdersExplainingEveryRejection()
+    public async Task The_default_dataset_inserts_nine_of_ten_users_and_products_and_seven_of_ten_orders_explaining_every_rejection()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var multiDb = new MultiDbPage(page);
 
         await multiDb.GotoAsync();
-        await Expect(multiDb.PastRunsEmpty).ToBeVisibleAsync();
+        // The class's other test may have run first (xunit orders a class's tests by a hash of their names).
+        var before = await multiDb.PastRunRows.CountAsync();
         await Expect(multiDb.RunSummary).ToHaveCountAsync(0);
 
         await page.MarkDocumentAsync();
@@ -36,14 +36,14 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(multiDb.ResultRow("Orders", 10)).ToContainTextAsync("User row 10 was rejected");
         await Expect(multiDb.ResultRow("Orders", 10)).ToContainTextAsync("Product row 11 does not exist in this batch.");
 
-        await Expect(multiDb.PastRunRows).ToHaveCountAsync(1);
+        await Expect(multiDb.PastRunRows).ToHaveCountAsync(before + 1);
         await Expect(multiDb.PastRunRows.First.GetByRole(AriaRole.Cell))
             .ToHaveTextAsync([When, new("^default$"), new("^user-[0-9a-f]{32}$"), new("^9 / 1$"), new("^9 / 1$"), new("^7 / 3$"), Time]);
         await app.ScreenshotAsync(page, "multidb-default");
     }
 
     [Fact]
-    public async Task ACustomBatchFromTheEditorReportsItsOwnRowsAndJoinsThePastRuns()
+    public async Task A_custom_batch_from_the_editor_reports_its_own_rows_and_joins_the_past_runs()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var multiDb = new MultiDbPage(page);

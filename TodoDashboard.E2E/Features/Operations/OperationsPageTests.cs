@@ -1,4 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
 using TodoDashboard.E2E.Pages;
 
 namespace TodoDashboard.E2E.Features.Operations;
@@ -6,7 +5,7 @@ namespace TodoDashboard.E2E.Features.Operations;
 public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task AJobStartedThroughTheApiShowsLiveOnOperationsAndCanBeCancelledThenRetriedFromItsDetail()
+    public async Task A_job_started_through_the_api_shows_live_on_operations_and_can_be_cancelled_then_retried_from_its_detail()
     {
         // A member of their own: a user has one active job at a time, and the test reads the whole list and chart.
         var (page, _) = await app.NewMemberPageAsync();
@@ -73,7 +72,7 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
-    public async Task TheFiltersLiveInTheUrlSoAReloadRestoresTheView()
+    public async Task The_filters_live_in_the_url_so_a_reload_restores_the_view()
     {
         var (page, _) = await app.NewMemberPageAsync();
         var operations = new OperationsPage(page);
@@ -106,7 +105,7 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
-    public async Task TheHomeCardLeadsToOperationsAndAnUnknownRunShowsNotFound()
+    public async Task The_home_card_leads_to_operations_and_an_unknown_run_shows_not_found()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var home = new HomePage(page);
@@ -126,7 +125,7 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
-    public async Task AnAdminWatchesRunsOfThreeKindsEndAndReadsAGenerationsOwnFigures()
+    public async Task An_admin_watches_runs_of_three_kinds_end_and_reads_a_generations_own_figures()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var operations = new OperationsPage(page);
@@ -154,7 +153,7 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
-    public async Task AScaleRunIsWatchedToItsEndAndAFailedRunIsRetriedFromItsDetail()
+    public async Task A_scale_run_is_watched_to_its_end_and_a_failed_run_is_retried_from_its_detail()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var operations = new OperationsPage(page);

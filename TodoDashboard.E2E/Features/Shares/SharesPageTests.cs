@@ -1,5 +1,4 @@
 using System.Globalization;
-using TodoDashboard.E2E.Infrastructure;
 using TodoDashboard.E2E.Pages;
 
 namespace TodoDashboard.E2E.Features.Shares;
@@ -13,7 +12,7 @@ public sealed class SharesPageTests(AppFixture app) : IClassFixture<AppFixture>
     private static readonly Regex Money = new(@"^\d[\d,]*\.\d\d$");
 
     [Fact]
-    public async Task GeneratedSharesGetOnePerRunFromABulkAndThenASequentialUpdateShownLive()
+    public async Task Generated_shares_get_one_per_run_from_a_bulk_and_then_a_sequential_update_shown_live()
     {
         var page = await app.NewPageAsync(signedIn: true);
         var shares = new SharesPage(page);

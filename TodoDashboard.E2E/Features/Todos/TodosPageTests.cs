@@ -1,4 +1,3 @@
-using TodoDashboard.E2E.Infrastructure;
 using TodoDashboard.E2E.Pages;
 
 namespace TodoDashboard.E2E.Features.Todos;
@@ -6,7 +5,7 @@ namespace TodoDashboard.E2E.Features.Todos;
 public sealed class TodosPageTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task ANewUserCanAddCompleteEditAndDeleteATodoAndCompareTheStatsModes()
+    public async Task A_new_user_can_add_complete_edit_and_delete_a_todo_and_compare_the_stats_modes()
     {
         var page = await app.NewPageAsync();
         var account = new AccountPages(page);

@@ -9,7 +9,7 @@ namespace TodoDashboard.E2E.Infrastructure.Security;
 public sealed class ContentSecurityPolicyTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task NoPageOfTheAppLogsAContentSecurityPolicyViolation()
+    public async Task No_page_of_the_app_logs_a_content_security_policy_violation()
     {
         var page = await app.NewPageAsync(signedIn: true);
 

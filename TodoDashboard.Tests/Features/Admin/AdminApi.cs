@@ -8,7 +8,6 @@ using TodoDashboard.Data;
 using TodoDashboard.Features.Admin;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.LiveUpdates;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Admin;
 

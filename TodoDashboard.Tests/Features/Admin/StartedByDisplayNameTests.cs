@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Admin;
 

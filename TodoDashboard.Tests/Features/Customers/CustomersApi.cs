@@ -1,5 +1,4 @@
 using TodoDashboard.Features.Customers;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
 

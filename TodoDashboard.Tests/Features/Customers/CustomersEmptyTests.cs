@@ -5,7 +5,6 @@ using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Features.Customers.Components;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
 

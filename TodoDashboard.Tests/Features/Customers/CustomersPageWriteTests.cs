@@ -6,7 +6,6 @@ using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Features.Customers.Components;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
 

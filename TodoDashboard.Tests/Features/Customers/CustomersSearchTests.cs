@@ -1,6 +1,5 @@
 using System.Net;
 using TodoDashboard.Features.Customers;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
 

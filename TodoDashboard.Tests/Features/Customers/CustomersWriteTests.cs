@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.LiveUpdates;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers;
 

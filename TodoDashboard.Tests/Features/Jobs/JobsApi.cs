@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using TodoDashboard.Features.Jobs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Jobs;
 

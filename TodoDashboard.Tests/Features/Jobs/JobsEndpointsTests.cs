@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Data;
 using TodoDashboard.Features.Jobs;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Jobs;
 

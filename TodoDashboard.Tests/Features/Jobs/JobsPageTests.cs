@@ -4,7 +4,6 @@ using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.Jobs.Components;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Runs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Jobs;
 

@@ -1,5 +1,3 @@
-using TodoDashboard.Tests.Infrastructure;
-
 namespace TodoDashboard.Tests.Features.MultiDatabase;
 
 public class InsertDataCommandTests : IAsyncLifetime

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TodoDashboard.Features.MultiDatabase;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Npgsql;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
 

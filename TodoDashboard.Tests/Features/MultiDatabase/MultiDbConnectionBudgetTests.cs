@@ -6,7 +6,6 @@ using Npgsql;
 using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Runs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
 

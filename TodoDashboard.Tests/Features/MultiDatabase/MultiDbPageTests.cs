@@ -4,7 +4,6 @@ using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.MultiDatabase.Components;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.LiveUpdates;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
 

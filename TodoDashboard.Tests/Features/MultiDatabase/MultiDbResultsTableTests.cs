@@ -6,6 +6,7 @@ using TodoDashboard.Features.MultiDatabase.Components;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
 
+[Trait("Category", "Unit")]
 public class MultiDbResultsTableTests : IAsyncLifetime
 {
     private readonly BunitContext _bunit = new();

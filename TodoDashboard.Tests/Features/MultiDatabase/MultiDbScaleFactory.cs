@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
 

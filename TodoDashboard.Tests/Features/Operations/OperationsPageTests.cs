@@ -5,7 +5,6 @@ using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.Operations.Components;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Runs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Operations;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Jobs;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Runs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Operations;
 

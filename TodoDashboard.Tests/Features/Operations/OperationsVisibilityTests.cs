@@ -6,7 +6,6 @@ using TodoDashboard.Features.Jobs;
 using TodoDashboard.Features.Operations.Components;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Runs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Operations;
 

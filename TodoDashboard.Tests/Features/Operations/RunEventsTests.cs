@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Tests.Features.Jobs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Operations;
 

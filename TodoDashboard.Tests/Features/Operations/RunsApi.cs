@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TodoDashboard.Data;
 using TodoDashboard.Infrastructure.Runs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Operations;
 

@@ -8,7 +8,6 @@ using TodoDashboard.Features.Shares;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Tests.Features.Jobs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Operations;
 

@@ -7,6 +7,7 @@ using TodoDashboard.Features.Shares.Components;
 
 namespace TodoDashboard.Tests.Features.Shares;
 
+[Trait("Category", "Unit")]
 public class PriceUpdateResultsTableTests : IAsyncLifetime
 {
     private readonly BunitContext _bunit = new();

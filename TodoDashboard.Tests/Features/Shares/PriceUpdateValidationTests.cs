@@ -8,7 +8,6 @@ using Npgsql;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Shares;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Data;
 using TodoDashboard.Features.Shares;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Shares;
 

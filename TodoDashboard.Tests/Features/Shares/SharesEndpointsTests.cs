@@ -7,7 +7,6 @@ using TodoDashboard.Data;
 using TodoDashboard.Features.Shares;
 using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Shares;
 

@@ -5,7 +5,6 @@ using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Features.Shares.Components;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Shares;
 

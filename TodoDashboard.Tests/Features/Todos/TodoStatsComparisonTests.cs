@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Features.Todos.Components;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Todos;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using TodoDashboard.Features.Todos;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Todos;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Features.Todos.Components;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Todos;
 

@@ -7,6 +7,7 @@ using TodoDashboard.Tests.Infrastructure.Runs;
 namespace TodoDashboard.Tests.Infrastructure.LiveUpdates;
 
 /// <summary>The one subscriber component on its own, with a hand-driven source of changes: no database needed.</summary>
+[Trait("Category", "Unit")]
 public sealed class LiveRefreshTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

@@ -4,6 +4,7 @@ using TodoDashboard.Infrastructure.Runs;
 namespace TodoDashboard.Tests.Infrastructure.Runs;
 
 /// <summary>Pure logic of the engine's contracts: the listing cursor and a run's percent, rate and time left. No database.</summary>
+[Trait("Category", "Unit")]
 public class RunCursorAndProgressTests
 {
     private static readonly DateTime Start = new(2026, 12, 2, 3, 0, 0, DateTimeKind.Utc);

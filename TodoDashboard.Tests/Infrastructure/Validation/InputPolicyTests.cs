@@ -11,6 +11,7 @@ using TodoDashboard.Infrastructure.Validation;
 namespace TodoDashboard.Tests.Infrastructure.Validation;
 
 /// <summary>The input policy itself, and the pieces that apply it, without a server or a database.</summary>
+[Trait("Category", "Unit")]
 public class InputPolicyTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new PolicyStringConverter() } };

@@ -91,11 +91,7 @@ public static class AuthSetup
         services.AddSingleton<RefreshTokenStore>();
 
         services.AddScoped<AdminAccounts>();
-<<<<<<< HEAD
         services.AddHostedService<StartupAccountLoader>();
-=======
-        services.AddHostedService<StartupAccounts>();
->>>>>>> shape
         return builder;
     }
 

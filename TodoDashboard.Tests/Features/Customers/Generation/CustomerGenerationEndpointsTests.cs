@@ -8,7 +8,6 @@ using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Runs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers.Generation;
 

@@ -7,7 +7,6 @@ using Quartz;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Generation;
 using TodoDashboard.Infrastructure.Runs;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers.Generation;
 

@@ -4,7 +4,6 @@ using TodoDashboard.Features.Customers.Generation;
 using MudBlazor;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Customers.Generation;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 /// <summary>
 /// A database of its own on the PostgreSQL server ./test.sh starts (ConnectionStrings__DefaultConnection names the server);
@@ -8,12 +8,11 @@ namespace TodoDashboard.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private const string DefaultServer = "Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres";
-
     public TestDatabase(string prefix = "todo_test")
     {
-        var server = new NpgsqlConnectionStringBuilder(
-            Environment.GetEnvironmentVariable("ConnectionStrings__DefaultConnection") ?? DefaultServer);
+        // No default server: ./test.sh runs the unit tests without one, and a unit test that reaches for it must fail.
+        var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__DefaultConnection")
+            ?? throw new InvalidOperationException("Set ConnectionStrings__DefaultConnection to a PostgreSQL server (./test.sh does)."));
         ServerConnectionString = server.ConnectionString;
         Name = $"{prefix}_{Guid.NewGuid():N}";
         ConnectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Name }.ConnectionString;

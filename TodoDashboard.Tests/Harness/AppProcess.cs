@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 /// <summary>
 /// The app as a separate operating-system process, built by the same build as the tests, so a test can kill it

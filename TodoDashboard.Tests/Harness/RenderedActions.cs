@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 /// <summary>
 /// Acting on a rendered component the way a browser does: the element is found and its event dispatched in one turn of

@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 /// <summary>Finding and filling the fields of an open MudBlazor dialog by their labels, as a user reads them.</summary>
 public static class DialogExtensions

@@ -1,4 +1,4 @@
-namespace TodoDashboard.E2E.Infrastructure;
+namespace TodoDashboard.E2E.Harness;
 
 public static class TestUsers
 {

@@ -1,6 +1,6 @@
 using TodoDashboard.E2E.Pages;
 
-namespace TodoDashboard.E2E.Infrastructure;
+namespace TodoDashboard.E2E.Harness;
 
 /// <summary>One app server, one database and one headless Chromium per test class.</summary>
 #pragma warning disable CA1001 // xunit disposes fixtures through IAsyncLifetime.DisposeAsync.

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Data;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 public sealed record AccessTokens(string TokenType, string AccessToken, int ExpiresIn, string RefreshToken);
 

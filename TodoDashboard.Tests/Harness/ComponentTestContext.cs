@@ -7,7 +7,7 @@ using TodoDashboard.Components;
 using TodoDashboard.Data;
 using TodoDashboard.Infrastructure.Auth;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 /// <summary>
 /// bUnit with MudBlazor registered as MudBlazor's own tests do, a signed-in user, and the app's real services

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace TodoDashboard.E2E.Infrastructure;
+namespace TodoDashboard.E2E.Harness;
 
 /// <summary>
 /// The app on a real Kestrel port, so a browser can reach it, against a database of its own

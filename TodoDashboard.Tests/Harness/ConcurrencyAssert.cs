@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Infrastructure.Concurrency;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 /// <summary>What the API answers about versions: ETags, 412 for a stale If-Match, 400 for a malformed one.</summary>
 public static class ConcurrencyAssert

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace TodoDashboard.Tests.Infrastructure;
+namespace TodoDashboard.Tests.Harness;
 
 /// <summary>The whole app in memory, on a real PostgreSQL database of its own (one per test class).</summary>
 public class TodoDashboardFactory : WebApplicationFactory<Program>, IAsyncLifetime
