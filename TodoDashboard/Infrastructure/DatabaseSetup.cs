@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using TodoDashboard.Data;
 
@@ -21,6 +22,13 @@ public static class DatabaseSetup
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return builder;
     }
+
+    /// <summary>
+    /// snake_case names for every table, column, key and index, so hand-written SQL needs no quotes; the migrations
+    /// history table excepted (<see cref="UnchangedMigrationsHistory"/>).
+    /// </summary>
+    public static DbContextOptionsBuilder UseSnakeCaseNames(this DbContextOptionsBuilder options) =>
+        options.UseSnakeCaseNamingConvention().ReplaceService<IHistoryRepository, UnchangedMigrationsHistory>();
 
     /// <summary>
     /// The app's one data source, for EF and for the hand-written SQL of the hot paths. Statements are not

@@ -72,11 +72,19 @@ public class MultiDbRun
 
     public required string StartedBy { get; set; }
 
-    public required string Kind { get; set; }
+    public MultiDbRunKind Kind { get; set; }
 
     public DateTime CreatedAt { get; set; }
 
     public double ElapsedMs { get; set; }
 
     public required string Result { get; set; }
+}
+
+/// <summary>The seed's dataset, a batch of the caller's rows, or generated rows (a background run); camelCase in JSON.</summary>
+public enum MultiDbRunKind
+{
+    Default,
+    Custom,
+    Scale,
 }

@@ -31,7 +31,7 @@ public class CustomerSeederTests(SeedingCustomerGenerationFactory factory) : ICl
         var run = await factory.WaitForRunAsync(Assert.Single(runs).Id);
 
         Assert.Equal((GenerationStatus.Succeeded, SeedingCustomerGenerationFactory.SeedCount, RunOwner.System.Name), (run.Status, run.Done, run.StartedBy));
-        Assert.True(await CustomerTables.ScalarAsync<bool>(factory.Database.ConnectionString, $"SELECT \"OwnerId\" IS NULL FROM runs WHERE \"Id\" = '{run.Id}'"));
+        Assert.True(await CustomerTables.ScalarAsync<bool>(factory.Database.ConnectionString, $"SELECT owner_id IS NULL FROM runs WHERE id = '{run.Id}'"));
         Assert.Equal((long)SeedingCustomerGenerationFactory.SeedCount, await CustomerTables.ScalarAsync<long>(factory.Database.ConnectionString, "SELECT count(*) FROM customers"));
     }
 }
