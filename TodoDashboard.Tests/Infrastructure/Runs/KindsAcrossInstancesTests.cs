@@ -50,8 +50,8 @@ public class KindsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Ru
             var connection = new NpgsqlConnectionStringBuilder(instanceB.Database.ConnectionString) { Database = $"{instanceB.Database.Name}_{database}" };
             Assert.Equal(
                 (scale, scale),
-                (await ScalarAsync<long>($"""SELECT count(*) FROM {table} WHERE run_id = $1""", run, connection.ConnectionString),
-                 await ScalarAsync<long>($"""SELECT count(DISTINCT "RowNumber") FROM {table} WHERE run_id = $1""", run, connection.ConnectionString)));
+                (await ScalarAsync<long>($"""SELECT count(*) FROM {table} WHERE "RunId" = $1""", run, connection.ConnectionString),
+                 await ScalarAsync<long>($"""SELECT count(DISTINCT "RowNumber") FROM {table} WHERE "RunId" = $1""", run, connection.ConnectionString)));
         }
     }
 
