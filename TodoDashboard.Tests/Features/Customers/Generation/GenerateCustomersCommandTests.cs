@@ -25,8 +25,8 @@ public class GenerateCustomersCommandTests : IAsyncLifetime
         var run = await CustomerTables.RowAsync(_database.ConnectionString, """
             SELECT r.state, r.owner_name, a.node FROM runs r JOIN run_attempts a ON a.run_id = r.id
             """);
-        Assert.Equal(("Succeeded", GenerateCustomersCommand.StartedBy), ((string)run["State"]!, (string)run["OwnerName"]!));
-        Assert.StartsWith("cli@", (string)run["Node"]!, StringComparison.Ordinal);
+        Assert.Equal(("Succeeded", GenerateCustomersCommand.StartedBy), ((string)run["state"]!, (string)run["owner_name"]!));
+        Assert.StartsWith("cli@", (string)run["node"]!, StringComparison.Ordinal);
     }
 
     [Fact]
