@@ -143,7 +143,7 @@ PGBENCH=$(dirname "$PSQL")/pgbench
 fake_id="('00000000-0000-0000-0000-' || lpad(:client_id::text, 12, '0'))::uuid"
 sql -v count="${CONCURRENCIES[-1]}" <<<"
   INSERT INTO runs (id, kind, owner_id, owner_name, state, active_key, done, total, cancel_requested, created_at,
-                    \"StartedAt\", \"Parameters\", \"Data\", \"Attempt\", \"ElapsedMs\", \"Version\")
+                    started_at, parameters, data, attempt, elapsed_ms, version)
   SELECT ('00000000-0000-0000-0000-' || lpad(n::text, 12, '0'))::uuid, 'pgbench', NULL, 'pgbench', 'Running', NULL, 0, $LONG_RUN_STEPS, false,
          now(), now(), '{}', '{}', 1, 0, 0
   FROM generate_series(0, :count - 1) AS n"
