@@ -35,18 +35,18 @@ bench_start access
 run_hey uncached
 stop_app
 
-user_id=$("$PSQL" -X -Atc "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"NormalizedEmail\" = upper('$EMAIL')")
+user_id=$("$PSQL" -X -Atc "SELECT id FROM asp_net_users WHERE normalized_email = upper('$EMAIL')")
 PGBENCH=$(dirname "$PSQL")/pgbench
 [ -x "$PGBENCH" ] || PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)
 # The statements EF sends (Npgsql prepares them), as in the app's log with EF command logging on.
 todo_sql=$(mktemp); access_sql=$(mktemp)
 cat >"$todo_sql" <<SQL
-SELECT t."Id", t."Title", t."Description", t."IsCompleted", t."CreatedAt", t.xmin FROM todos AS t
-WHERE t."OwnerId" = '$user_id' AND t."Id" = $todo LIMIT 2;
+SELECT t.id, t.title, t.description, t.is_completed, t.created_at, t.xmin FROM todos AS t
+WHERE t.owner_id = '$user_id' AND t.id = $todo LIMIT 2;
 SQL
 cat >"$access_sql" <<SQL
-SELECT a."Id", a."Email", a."DisplayName", a."SecurityStamp", a."LockoutEnd" FROM "AspNetUsers" AS a WHERE a."Id" = '$user_id' LIMIT 2;
-SELECT a0."Name" FROM "AspNetUserRoles" AS a JOIN "AspNetRoles" AS a0 ON a."RoleId" = a0."Id" WHERE a."UserId" = '$user_id';
+SELECT a.id, a.email, a.display_name, a.security_stamp, a.lockout_end FROM asp_net_users AS a WHERE a.id = '$user_id' LIMIT 2;
+SELECT a0.name FROM asp_net_user_roles AS a JOIN asp_net_roles AS a0 ON a.role_id = a0.id WHERE a.user_id = '$user_id';
 SQL
 "$PGBENCH" -n -M prepared -f "$todo_sql" -c "$CONCURRENCY" -j 2 -T "${DURATION%s}" >"$out/pgbench-access-todo.txt" 2>&1
 cat "$todo_sql" >>"$access_sql" # one transaction: the access reads, then the todo

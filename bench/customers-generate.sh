@@ -17,7 +17,7 @@ app() {
 }
 app generate-customers --customers 1 >"$out/customers-migrate.log" 2>&1 \
   || { tail -n 30 "$out/customers-migrate.log" >&2; exit 1; }
-"$PSQL" -X -q -v ON_ERROR_STOP=1 -c 'TRUNCATE customers RESTART IDENTITY; DELETE FROM runs WHERE "Kind" = '"'"'customer-generation'"'"'; CHECKPOINT'
+"$PSQL" -X -q -v ON_ERROR_STOP=1 -c 'TRUNCATE customers RESTART IDENTITY; DELETE FROM runs WHERE kind = '"'"'customer-generation'"'"'; CHECKPOINT'
 
 load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 started_at=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -35,9 +35,9 @@ echo "$started_at, $(nproc) cores, 1-min load average at start: $load_at_start, 
     printf "%-8s %12d %12.1f %12.0f %12s\n", "load", $1, $2 / 1000, $1 / ($2 / 1000), "-"
     printf "%-8s %12s %12.1f %12s %12s\n", "indexes", "-", $3 / 1000, "-", $4 " + ANALYZE"
     printf "%-8s %12d %12.1f %12.0f %12s\n", "total", $1, $5, $1 / $5, "" }'
-SELECT "Done", ("Data"->>'loadMs')::float8, COALESCE(("Data"->>'indexMs')::float8, 0), ("Data"->>'indexesBuilt')::int,
-       extract(epoch FROM "FinishedAt" - "StartedAt")
-FROM runs WHERE "Kind" = 'customer-generation' ORDER BY "CreatedAt" DESC LIMIT 1
+SELECT done, (data->>'loadMs')::float8, COALESCE((data->>'indexMs')::float8, 0), (data->>'indexesBuilt')::int,
+       extract(epoch FROM finished_at - started_at)
+FROM runs WHERE kind = 'customer-generation' ORDER BY created_at DESC LIMIT 1
 SQL
 "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -c "SELECT 'table ' || pg_size_pretty(pg_table_size('customers')) || ', indexes ' || pg_size_pretty(pg_indexes_size('customers'))"
 echo "$summary"

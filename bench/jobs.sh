@@ -119,9 +119,9 @@ if [ "${register##*$'\n'}" != 200 ] && ! grep -qi duplicateUserName <<<"$registe
 fi
 token=$(curl -sf -H 'Content-Type: application/json' -d "$credentials" "$base_a/api/auth/login" | jq -r .accessToken)
 [ -n "$token" ] && [ "$token" != null ] || { echo "Logging in as $EMAIL failed." >&2; exit 1; }
-owner=$(sql -v email="$EMAIL" <<<"SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"NormalizedEmail\" = upper(:'email')")
+owner=$(sql -v email="$EMAIL" <<<"SELECT id FROM asp_net_users WHERE normalized_email = upper(:'email')")
 # A job left active by an interrupted run would block this user's next start.
-sql -v owner="$owner" <<<"UPDATE jobs SET \"Status\" = 'Cancelled', \"FinishedAt\" = now() WHERE \"OwnerId\" = :'owner' AND \"Status\" IN ('Queued', 'Processing')" >/dev/null
+sql -v owner="$owner" <<<"UPDATE runs SET state = 'Cancelled', finished_at = now() WHERE kind = 'jobs' AND owner_id = :'owner' AND state IN ('Queued', 'Running')" >/dev/null
 
 # A fresh instance is slow for a few seconds (JIT, tiered recompilation), so A first runs an unmeasured job,
 # and each mode drops its first $WARMUP item events.
@@ -163,7 +163,7 @@ fi
 stop_app B
 stop_app A
 
-# Per item: the probe's receive time minus job_items."CreatedAt" (set just before the commit), both UTC, one clock.
+# Per item: the probe's receive time minus job_items.created_at (set just before the commit), both UTC, one clock.
 latency() {
   sql -F ' ' \
     -c 'CREATE TEMP TABLE samples (number int, received_at timestamptz)' \
@@ -172,8 +172,8 @@ latency() {
                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1),
                round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 1),
                round(max(ms)::numeric, 1)
-        FROM (SELECT extract(epoch FROM s.received_at - i.\"CreatedAt\") * 1000 AS ms
-              FROM samples s JOIN job_items i ON i.\"JobId\" = '$1' AND i.\"Number\" = s.number) AS x"
+        FROM (SELECT extract(epoch FROM s.received_at - i.created_at) * 1000 AS ms
+              FROM samples s JOIN job_items i ON i.job_id = '$1' AND i.number = s.number) AS x"
 }
 read -r n_in p50_in p95_in max_in < <(latency "$job_in" "$out/latency-in.csv")
 read -r n_cross p50_cross p95_cross max_cross < <(latency "$job_cross" "$out/latency-cross.csv")

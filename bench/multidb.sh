@@ -19,8 +19,8 @@ url=$base/api/multidb/runs
 
 # Scale runs are an Operator's: the bench account gets the role (psql is as good as an admin; the app hears it at once).
 "$PSQL" -X -q -v ON_ERROR_STOP=1 -v email="$EMAIL" <<'SQL'
-INSERT INTO "AspNetUserRoles" ("UserId", "RoleId")
-SELECT u."Id", r."Id" FROM "AspNetUsers" u, "AspNetRoles" r WHERE u."NormalizedEmail" = upper(:'email') AND r."Name" = 'Operator'
+INSERT INTO asp_net_user_roles (user_id, role_id)
+SELECT u.id, r.id FROM asp_net_users u, asp_net_roles r WHERE u.normalized_email = upper(:'email') AND r.name = 'Operator'
 ON CONFLICT DO NOTHING;
 SQL
 

@@ -2,10 +2,10 @@
 # The run engine's own overhead, with the built-in no-op kind (Runs:EnableNoOpKind=true: each step commits nothing
 # but its progress):
 #   starts   runs started per second: POST /api/runs/noop {"steps": 1} under hey;
-#   steps    steps committed per second with 1, 10 and 100 concurrent runs: sum(runs."Done") over wall time, both
+#   steps    steps committed per second with 1, 10 and 100 concurrent runs: sum(runs.done) over wall time, both
 #            read from the database, over BENCH_WINDOW seconds while every run is running;
 #   latency  commit -> SSE p50/p95 at those concurrencies: one run's GET /api/runs/{id}/events read by curl -N, each
-#            line stamped on arrival by ts (moreutils), against run_events."At" of the event's version (the step
+#            line stamped on arrival by ts (moreutils), against run_events.at of the event's version (the step
 #            transaction's start, so an upper bound by that transaction's length); where the build has no
 #            /api/runs/{id}/events, commit -> NOTIFY receipt on a psql LISTEN session instead (2 ms resolution);
 # beside the raw SQL ceiling: pgbench running the engine's step statement at the same concurrencies, on the same
@@ -35,13 +35,13 @@ bench_start runs
 export PGTZ=UTC
 sql() { "$PSQL" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 
-user_id=$(sql -v email="$EMAIL" <<<"SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"NormalizedEmail\" = upper(:'email')")
+user_id=$(sql -v email="$EMAIL" <<<"SELECT id FROM asp_net_users WHERE normalized_email = upper(:'email')")
 # Starting a no-op run takes an Operator; the role table's trigger tells the app's access cache at once.
-sql -v uid="$user_id" <<<"INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT :'uid', \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'Operator' ON CONFLICT DO NOTHING"
+sql -v uid="$user_id" <<<"INSERT INTO asp_net_user_roles (user_id, role_id) SELECT :'uid', id FROM asp_net_roles WHERE name = 'Operator' ON CONFLICT DO NOTHING"
 # Runs left active by an interrupted bench would hold workers.
-sql <<<"UPDATE runs SET \"State\" = 'Cancelled', \"FinishedAt\" = now() WHERE \"Kind\" = 'noop' AND \"State\" IN ('Queued', 'Running')"
+sql <<<"UPDATE runs SET state = 'Cancelled', finished_at = now() WHERE kind = 'noop' AND state IN ('Queued', 'Running')"
 
-active_noop() { sql <<<"SELECT count(*) FROM runs WHERE \"Kind\" = 'noop' AND \"State\" IN ('Queued', 'Running')"; }
+active_noop() { sql <<<"SELECT count(*) FROM runs WHERE kind = 'noop' AND state IN ('Queued', 'Running')"; }
 # Waits (bounded) until no no-op run is active.
 wait_idle() {
   for _ in $(seq 1 1200); do
@@ -70,14 +70,14 @@ start_rps=$(requests_per_second "$out/hey-runs-start.txt")
 start_p50=$(latency "$out/hey-runs-start.txt" 50)
 start_p95=$(latency "$out/hey-runs-start.txt" 95)
 read -r finished finish_rps queue_p50 < <(sql -F ' ' -v from="$starts_from" <<<"
-  SELECT count(*) FILTER (WHERE \"State\" = 'Succeeded'),
-         round(count(*) / extract(epoch FROM max(\"FinishedAt\") - min(\"CreatedAt\"))::numeric),
-         round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM \"FinishedAt\" - \"CreatedAt\")) * 1000)::numeric, 1)
-  FROM runs WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from'")
+  SELECT count(*) FILTER (WHERE state = 'Succeeded'),
+         round(count(*) / extract(epoch FROM max(finished_at) - min(created_at))::numeric),
+         round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - created_at)) * 1000)::numeric, 1)
+  FROM runs WHERE kind = 'noop' AND created_at >= :'from'")
 [ "$finished" = "$starts" ] || { echo "Only $finished of $starts one-step runs succeeded." >&2; exit 1; }
 
 # Which live feed to time: the runs API's SSE stream where this build has it, else the NOTIFY the trigger sends.
-probe_run=$(sql -v from="$starts_from" <<<"SELECT \"Id\" FROM runs WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from' LIMIT 1")
+probe_run=$(sql -v from="$starts_from" <<<"SELECT id FROM runs WHERE kind = 'noop' AND created_at >= :'from' LIMIT 1")
 if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" "$base/api/runs/$probe_run/events")" = 200 ]; then
   feed=sse
   feed_name="commit -> SSE (GET /api/runs/{id}/events, curl -N)"
@@ -110,12 +110,12 @@ for n in "${CONCURRENCIES[@]}"; do
   echo "Steps: $n concurrent runs of $LONG_RUN_STEPS steps, measured over ${WINDOW}s..."
   from=$(sql <<<"SELECT clock_timestamp()")
   start_runs "$n" $((n < 20 ? n : 20)) "{\"steps\": $LONG_RUN_STEPS}" "$out/hey-runs-steps-$n.txt" >/dev/null
-  running() { sql -v from="$from" <<<"SELECT count(*) FROM runs WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from' AND \"State\" = 'Running' AND \"Done\" > 0"; }
+  running() { sql -v from="$from" <<<"SELECT count(*) FROM runs WHERE kind = 'noop' AND created_at >= :'from' AND state = 'Running' AND done > 0"; }
   for _ in $(seq 1 240); do [ "$(running)" = "$n" ] && break; sleep 0.25; done
   [ "$(running)" = "$n" ] || { echo "Only $(running) of $n runs got running." >&2; exit 1; }
   sleep 2
-  run=$(sql -v from="$from" <<<"SELECT \"Id\" FROM runs WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from' ORDER BY \"CreatedAt\" LIMIT 1")
-  progress="SELECT sum(\"Done\"), extract(epoch FROM clock_timestamp()) FROM runs WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from'"
+  run=$(sql -v from="$from" <<<"SELECT id FROM runs WHERE kind = 'noop' AND created_at >= :'from' ORDER BY created_at LIMIT 1")
+  progress="SELECT sum(done), extract(epoch FROM clock_timestamp()) FROM runs WHERE kind = 'noop' AND created_at >= :'from'"
   follow "$run" "$WINDOW" "$out/feed-runs-$n.csv" &
   follower=$!
   read -r done0 at0 < <(sql -F ' ' -v from="$from" <<<"$progress")
@@ -123,7 +123,7 @@ for n in "${CONCURRENCIES[@]}"; do
   read -r done1 at1 < <(sql -F ' ' -v from="$from" <<<"$progress")
   wait "$follower" || true
   # Cancelled through the database: the trigger's NOTIFY reaches each executor, which stops at its next step.
-  sql -v from="$from" <<<"UPDATE runs SET \"CancelRequested\" = true WHERE \"Kind\" = 'noop' AND \"CreatedAt\" >= :'from' AND \"State\" = 'Running'"
+  sql -v from="$from" <<<"UPDATE runs SET cancel_requested = true WHERE kind = 'noop' AND created_at >= :'from' AND state = 'Running'"
   wait_idle
   steps_ps[$n]=$(awk -v a="$done0" -v b="$done1" -v s="$at0" -v e="$at1" 'BEGIN { printf "%.0f", (b - a) / (e - s) }')
   read -r samples[$n] p50[$n] p95[$n] < <(sql -F ' ' -v run="$run" \
@@ -131,8 +131,8 @@ for n in "${CONCURRENCIES[@]}"; do
     -c "\\copy samples FROM '$out/feed-runs-$n.csv' WITH (FORMAT csv)" \
     -c "SELECT count(*), round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2),
                round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 2)
-        FROM (SELECT (s.received - extract(epoch FROM e.\"At\")) * 1000 AS ms
-              FROM samples s JOIN run_events e ON e.\"RunId\" = '$run' AND e.\"Version\" = s.version) AS x")
+        FROM (SELECT (s.received - extract(epoch FROM e.at)) * 1000 AS ms
+              FROM samples s JOIN run_events e ON e.run_id = '$run' AND e.version = s.version) AS x")
 done
 stop_app
 
@@ -142,8 +142,8 @@ PGBENCH=$(dirname "$PSQL")/pgbench
 # Runs of a kind no app knows, in the one state the statement updates; removed (with their events) afterwards.
 fake_id="('00000000-0000-0000-0000-' || lpad(:client_id::text, 12, '0'))::uuid"
 sql -v count="${CONCURRENCIES[-1]}" <<<"
-  INSERT INTO runs (\"Id\", \"Kind\", \"OwnerId\", \"OwnerName\", \"State\", \"ActiveKey\", \"Done\", \"Total\", \"CancelRequested\", \"CreatedAt\",
-                    \"StartedAt\", \"Parameters\", \"Data\", \"Attempt\", \"ElapsedMs\", \"Version\")
+  INSERT INTO runs (id, kind, owner_id, owner_name, state, active_key, done, total, cancel_requested, created_at,
+                    started_at, parameters, data, attempt, elapsed_ms, version)
   SELECT ('00000000-0000-0000-0000-' || lpad(n::text, 12, '0'))::uuid, 'pgbench', NULL, 'pgbench', 'Running', NULL, 0, $LONG_RUN_STEPS, false,
          now(), now(), '{}', '{}', 1, 0, 0
   FROM generate_series(0, :count - 1) AS n"
@@ -151,16 +151,16 @@ step_sql=$(mktemp)
 # As RunContext.CommitAsync sends it for a step that reports nothing (its parameters null), for this client's run.
 cat >"$step_sql" <<SQL
 UPDATE runs
-SET "Done" = "Done" + 1, "Message" = COALESCE(NULL::text, "Message"),
-    "Data" = CASE WHEN NULL::jsonb IS NULL THEN "Data" ELSE "Data" || NULL::jsonb END, "Total" = COALESCE(NULL::bigint, "Total")
-WHERE "Id" = $fake_id AND "Attempt" = 1 AND "State" = 'Running'
-RETURNING "Done", "Total", "CancelRequested", "Data"::text;
+SET done = done + 1, message = COALESCE(NULL::text, message),
+    data = CASE WHEN NULL::jsonb IS NULL THEN data ELSE data || NULL::jsonb END, total = COALESCE(NULL::bigint, total)
+WHERE id = $fake_id AND attempt = 1 AND state = 'Running'
+RETURNING done, total, cancel_requested, data::text;
 SQL
 for n in "${CONCURRENCIES[@]}"; do
   "$PGBENCH" -n -M extended -f "$step_sql" -c "$n" -j $((n < 2 ? 1 : 2)) -T "$WINDOW" >"$out/pgbench-runs-$n.txt" 2>&1
   sql_tps[$n]=$(awk '/^tps/ { printf "%.0f", $3; exit }' "$out/pgbench-runs-$n.txt")
 done
-sql <<<"DELETE FROM runs WHERE \"Kind\" = 'pgbench'"
+sql <<<"DELETE FROM runs WHERE kind = 'pgbench'"
 rm -f "$step_sql"
 
 echo

@@ -14,7 +14,7 @@ STRATEGIES=(bulk parallel sequential)
 bench_start shares
 
 echo "Emptying shares, price changes and price-update runs..."
-"$PSQL" -X -q -v ON_ERROR_STOP=1 -c 'TRUNCATE price_changes, shares RESTART IDENTITY' -c "DELETE FROM runs WHERE \"Kind\" = 'price-updates'"
+"$PSQL" -X -q -v ON_ERROR_STOP=1 -c 'TRUNCATE price_changes, shares RESTART IDENTITY' -c "DELETE FROM runs WHERE kind = 'price-updates'"
 
 json() { curl -sf -H "$auth" -H 'Content-Type: application/json' "$@"; }
 

@@ -14,10 +14,10 @@ bench_start todos-stats
 echo "Seeding $TODOS todos for $EMAIL..."
 # A third completed, a tenth created earlier today (UTC), the rest spread over the past year.
 "$PSQL" -X -q -v ON_ERROR_STOP=1 -v email="$EMAIL" -v todos="$TODOS" <<'SQL'
-SELECT "Id" AS owner FROM "AspNetUsers" WHERE "NormalizedEmail" = upper(:'email') \gset
+SELECT id AS owner FROM asp_net_users WHERE normalized_email = upper(:'email') \gset
 BEGIN;
-DELETE FROM todos WHERE "OwnerId" = :'owner';
-INSERT INTO todos ("OwnerId", "Title", "Description", "IsCompleted", "CreatedAt")
+DELETE FROM todos WHERE owner_id = :'owner';
+INSERT INTO todos (owner_id, title, description, is_completed, created_at)
 SELECT :'owner',
        'Bench todo ' || g,
        CASE WHEN g % 2 = 0 THEN 'Description of bench todo ' || g END,

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using TodoDashboard.Data;
 
@@ -14,21 +11,18 @@ public sealed class RunEngineMigrationTests : IAsyncLifetime
 {
     private const string BeforeTheEngine = "20261202001227_UsedRefreshTokens";
 
-    private readonly TestDatabase _database = new("todo_migration");
+    private readonly MigrationTestDatabase _database = new();
 
     [Fact]
     public async Task Jobs_price_updates_and_generation_runs_written_before_the_engine_become_runs_with_their_data()
     {
-        await using (var db = Context())
-        {
-            await db.GetService<IMigrator>().MigrateAsync(BeforeTheEngine);
-        }
+        await _database.MigrateAsync(BeforeTheEngine);
 
         var job = Guid.NewGuid();
         var activeJob = Guid.NewGuid();
         var priceRun = Guid.NewGuid();
         var generation = Guid.NewGuid();
-        await ExecuteAsync($"""
+        await _database.ExecuteAsync($"""
             INSERT INTO "AspNetUsers" ("Id", "AccessFailedCount", "DisplayName", "Email", "EmailConfirmed", "LockoutEnabled",
                                        "PhoneNumberConfirmed", "TwoFactorEnabled", "UserName")
             VALUES ('u1', 0, 'Ada', 'ada@example.com', true, false, false, false, 'ada@example.com');
@@ -46,15 +40,12 @@ public sealed class RunEngineMigrationTests : IAsyncLifetime
                     now(), now(), 900, NULL);
             """);
 
-        await using (var db = Context())
-        {
-            await db.Database.MigrateAsync();
-        }
+        await _database.MigrateAsync();
 
-        var runs = await RowsAsync("""
-            SELECT "Id"::text, "Kind", COALESCE("OwnerId", '-'), "OwnerName", "State", "Done"::text, "Total"::text,
-                   "Parameters"::text, "Data"::text, COALESCE("Error", '-'), COALESCE("ActiveKey", '-')
-            FROM runs ORDER BY "Kind", "Done"
+        var runs = await _database.RowsAsync("""
+            SELECT id::text, kind, COALESCE(owner_id, '-'), owner_name, state, done::text, total::text,
+                   parameters::text, data::text, COALESCE(error, '-'), COALESCE(active_key, '-')
+            FROM runs ORDER BY kind, done
             """);
         Assert.Equal(4, runs.Count);
         Assert.Equal([generation.ToString(), "customer-generation", "u1", "ada@example.com", "Running", "1000", "1000"], runs[0][..7]);
@@ -69,39 +60,13 @@ public sealed class RunEngineMigrationTests : IAsyncLifetime
         Assert.Equal("Stopped after 40.", runs[3][9]);
 
         // The items stay their job's, and the database still keeps one active job per user.
-        Assert.Equal([["3"]], await RowsAsync($"""SELECT count(*)::text FROM job_items i JOIN runs r ON r."Id" = i."JobId" WHERE r."Id" = '{job}'"""));
-        var duplicate = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("""
-            INSERT INTO runs ("Id", "Kind", "OwnerId", "OwnerName", "State", "ActiveKey", "Done", "Total", "CancelRequested",
-                              "CreatedAt", "Parameters", "Data", "Attempt", "ElapsedMs", "Version")
+        Assert.Equal([["3"]], await _database.RowsAsync($"""SELECT count(*)::text FROM job_items i JOIN runs r ON r.id = i.job_id WHERE r.id = '{job}'"""));
+        var duplicate = await Assert.ThrowsAsync<PostgresException>(() => _database.ExecuteAsync("""
+            INSERT INTO runs (id, kind, owner_id, owner_name, state, active_key, done, total, cancel_requested,
+                              created_at, parameters, data, attempt, elapsed_ms, version)
             VALUES (gen_random_uuid(), 'jobs', 'u1', 'Ada', 'Queued', 'u1', 0, 1, false, now(), '{}', '{}', 0, 0, 0)
             """));
         Assert.Equal(PostgresErrorCodes.UniqueViolation, duplicate.SqlState);
-    }
-
-    private AppDbContext Context() =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(_database.ConnectionString).Options);
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<List<string[]>> RowsAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string[]>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
-        }
-
-        return rows;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

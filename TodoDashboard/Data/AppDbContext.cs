@@ -1,37 +1,50 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using TodoDashboard.Features.Customers;
-using TodoDashboard.Features.Jobs;
-using TodoDashboard.Features.MultiDatabase;
-using TodoDashboard.Features.Shares;
-using TodoDashboard.Features.Todos;
-using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure;
 
 namespace TodoDashboard.Data;
 
+/// <summary>
+/// The app's database: Identity's tables and every feature's, each configured beside its entity and reached with
+/// <c>Set&lt;T&gt;()</c>. Names are snake_case (<see cref="DatabaseSetup.UseSnakeCaseNames"/>) and enums are stored by name.
+/// </summary>
 public class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
-    public DbSet<Todo> Todos => Set<Todo>();
-
-    public DbSet<JobItem> JobItems => Set<JobItem>();
-
-    public DbSet<Share> Shares => Set<Share>();
-
-    public DbSet<PriceChange> PriceChanges => Set<PriceChange>();
-
-    public DbSet<MultiDbRun> MultiDbRuns => Set<MultiDbRun>();
-
-    public DbSet<Customer> Customers => Set<Customer>();
-
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public DbSet<UsedRefreshToken> UsedRefreshTokens => Set<UsedRefreshToken>();
+    // Here rather than where the options are built, so every context (the app's, the tools', the tests') has it.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNames();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+
+        // Identity names its tables and indexes explicitly, and a naming convention leaves explicit names alone.
+        builder.Entity<ApplicationUser>(b =>
+        {
+            b.ToTable("asp_net_users");
+            b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("user_name_index");
+            b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("email_index");
+        });
+        builder.Entity<IdentityRole>(b =>
+        {
+            b.ToTable("asp_net_roles");
+            b.HasIndex(r => r.NormalizedName).HasDatabaseName("role_name_index");
+        });
+        builder.Entity<IdentityUserClaim<string>>().ToTable("asp_net_user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("asp_net_user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("asp_net_user_tokens");
+        builder.Entity<IdentityUserRole<string>>().ToTable("asp_net_user_roles");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("asp_net_role_claims");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
+
+    // One converter for every enum property: stored as its name, which SQL built from code writes with nameof.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<Enum>().HaveConversion<string>();
 }

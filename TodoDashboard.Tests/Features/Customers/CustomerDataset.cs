@@ -32,7 +32,7 @@ public class CustomerDataset : TodoDashboardFactory
                 var customers = Enumerable.Range(1, 60).Select(Make).ToList();
                 await using var scope = Services.CreateAsyncScope();
                 await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-                db.Customers.AddRange(customers);
+                db.Set<Customer>().AddRange(customers);
                 await db.SaveChangesAsync();
                 _customers = customers;
             }

@@ -84,7 +84,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
         {
             var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TodoDashboard.Data.AppDbContext>>();
             await using var context = await db.CreateDbContextAsync();
-            await context.Customers.Where(c => c.Id == generated.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, "C000000777"));
+            await context.Set<Customer>().Where(c => c.Id == generated.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CustomerId, "C000000777"));
         }
 
         var created = await client.PostAsJsonAsync("/api/customers", NewCustomer("C000000123"));

@@ -41,7 +41,7 @@ public class JobsAcrossInstancesTests(TodoDashboardFactory instanceB) : IClassFi
         var last = states[^1];
         Assert.Equal((JobStatus.Succeeded, items), (last.Status, last.Done));
         await using var db = await instanceB.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        var numbers = await db.JobItems.Where(i => i.JobId == job.Id).OrderBy(i => i.Number).Select(i => i.Number).ToListAsync();
+        var numbers = await db.Set<JobItem>().Where(i => i.JobId == job.Id).OrderBy(i => i.Number).Select(i => i.Number).ToListAsync();
         Assert.Equal(Enumerable.Range(1, items), numbers);
     }
 
@@ -63,7 +63,7 @@ public class JobsAcrossInstancesTests(TodoDashboardFactory instanceB) : IClassFi
         Assert.Equal(JobStatus.Cancelled, last.Status);
         Assert.InRange(last.Done, 2, 999);
         await using var db = await instanceB.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        Assert.Equal(last.Done, await db.JobItems.CountAsync(i => i.JobId == job.Id));
+        Assert.Equal(last.Done, await db.Set<JobItem>().CountAsync(i => i.JobId == job.Id));
     }
 
     private static async Task<HttpClient> SignedInClientAsync(AppProcess instance)

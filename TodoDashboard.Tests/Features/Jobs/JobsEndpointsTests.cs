@@ -170,6 +170,6 @@ public class JobsEndpointsTests(TodoDashboardFactory factory) : IClassFixture<To
     private async Task<List<int>> ItemNumbersAsync(Guid jobId)
     {
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return await db.JobItems.Where(i => i.JobId == jobId).OrderBy(i => i.Number).Select(i => i.Number).ToListAsync();
+        return await db.Set<JobItem>().Where(i => i.JobId == jobId).OrderBy(i => i.Number).Select(i => i.Number).ToListAsync();
     }
 }

@@ -21,7 +21,7 @@ public class MultiDbEndpointsTests(TodoDashboardFactory factory) : IClassFixture
 
         foreach (var run in new[] { first, second })
         {
-            Assert.Equal("default", run.Kind);
+            Assert.Equal(MultiDbRunKind.Default, run.Kind);
             Assert.Equal([(MultiDbTable.Users, 9, 1, 0), (MultiDbTable.Products, 9, 1, 0), (MultiDbTable.Orders, 7, 3, 0)],
                 run.Summary.Select(s => (s.Table, s.Inserted, s.Rejected, s.Errors)));
             Assert.Equal(30, run.Rows.Count);

@@ -20,7 +20,7 @@ public class MultiDbResultsTableTests : IAsyncLifetime
     [Fact]
     public void Each_table_lists_only_its_rows_with_ids_for_inserts_and_every_message_for_rejections()
     {
-        var run = new MultiDbRunResult(Guid.NewGuid(), "someone", "default", DateTime.UtcNow, 12.5, 16,
+        var run = new MultiDbRunResult(Guid.NewGuid(), "someone", MultiDbRunKind.Default, DateTime.UtcNow, 12.5, 16,
             [new(MultiDbTable.Users, 1, 0, 0), new(MultiDbTable.Products, 0, 0, 0), new(MultiDbTable.Orders, 1, 1, 0)],
             [
                 new(MultiDbTable.Users, 1, RowStatus.Inserted, [], 41, 0.1, 2),

@@ -23,11 +23,12 @@ public class MultiDbScaleRunTests(MultiDbScaleFactory factory) : IClassFixture<M
 
         var response = await client.PostAsJsonAsync("/api/multidb/runs", new { scale = 110, maxConcurrency = 8 });
         var queued = await response.ReadAsync<MultiDbRunResult>();
+        Assert.Contains("\"kind\":\"scale\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var run = await client.WaitForEndAsync(queued.Id);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal($"/api/multidb/runs/{queued.Id}", response.Headers.Location?.OriginalString);
-        Assert.Equal(("scale", 8, 330L), (queued.Kind, queued.MaxConcurrency, queued.Progress!.Total));
+        Assert.Equal((MultiDbRunKind.Scale, 8, 330L), (queued.Kind, queued.MaxConcurrency, queued.Progress!.Total));
         Assert.True(queued.Progress.IsActive, "The POST answered before the run began, with the run still to do.");
         Assert.Equal((RunState.Succeeded, 330L, 100.0), (run.Progress!.State, run.Progress.Done, run.Progress.Percent));
         Assert.Equal([(MultiDbTable.Users, 110, 0, 0), (MultiDbTable.Products, 110, 0, 0), (MultiDbTable.Orders, 110, 0, 0)],

@@ -20,16 +20,16 @@ public static class RunRows
         var created = createdAt ?? DateTime.UtcNow.AddMinutes(-2);
         await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand("""
             WITH run AS (
-                INSERT INTO runs ("Id", "Kind", "OwnerId", "OwnerName", "State", "Done", "Total", "CancelRequested", "CreatedAt",
-                                  "StartedAt", "FinishedAt", "Error", "Parameters", "Data", "Attempt", "ElapsedMs", "Version")
+                INSERT INTO runs (id, kind, owner_id, owner_name, state, done, total, cancel_requested, created_at,
+                                  started_at, finished_at, error, parameters, data, attempt, elapsed_ms, version)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, false, $8, $8 + interval '1 second', $8 + interval '3 seconds', $9, $10::jsonb, $11::jsonb, 1, 2000, 0)
-                RETURNING "Id"),
+                RETURNING id),
             attempt AS (
-                INSERT INTO run_attempts ("RunId", "Number", "Node", "StartedAt", "FinishedAt", "DoneAtStart", "DoneAtEnd", "Outcome")
-                SELECT "Id", 1, 'test-node-1', $8 + interval '1 second', $8 + interval '3 seconds', 0, $6, $5 FROM run)
-            INSERT INTO run_log ("RunId", "At", "Level", "Message")
-            SELECT "Id", $8, 'Info', 'Queued by ' || $4 || '.' FROM run
-            UNION ALL SELECT "Id", $8 + interval '3 seconds', $12, 'Ended ' || lower($5) || '.' FROM run;
+                INSERT INTO run_attempts (run_id, number, node, started_at, finished_at, done_at_start, done_at_end, outcome)
+                SELECT id, 1, 'test-node-1', $8 + interval '1 second', $8 + interval '3 seconds', 0, $6, $5 FROM run)
+            INSERT INTO run_log (run_id, at, level, message)
+            SELECT id, $8, 'Info', 'Queued by ' || $4 || '.' FROM run
+            UNION ALL SELECT id, $8 + interval '3 seconds', $12, 'Ended ' || lower($5) || '.' FROM run;
             """);
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = kind });

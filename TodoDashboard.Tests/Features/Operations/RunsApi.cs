@@ -78,8 +78,8 @@ internal static class RunsApi
     {
         var id = Guid.CreateVersion7();
         await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand("""
-            INSERT INTO runs ("Id", "Kind", "OwnerId", "OwnerName", "State", "Done", "Total", "CancelRequested", "CreatedAt",
-                              "StartedAt", "FinishedAt", "Parameters", "Data", "Attempt", "ElapsedMs", "Version")
+            INSERT INTO runs (id, kind, owner_id, owner_name, state, done, total, cancel_requested, created_at,
+                              started_at, finished_at, parameters, data, attempt, elapsed_ms, version)
             VALUES ($1, $2, $3, 'Listing test', $4, 1, 1, false, $5, $5, $5, $6::jsonb, '{}'::jsonb, 1, 10, 0)
             """);
         command.Parameters.Add(new() { Value = id });

@@ -73,9 +73,9 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
 
         Assert.Equal((PriceUpdateStatus.Succeeded, ShareCount, ShareCount, (string?)null), (run.Status, run.Total, run.Done, run.Error));
         await using var db = await factory.DbAsync();
-        Assert.Equal(ShareCount, await db.PriceChanges.CountAsync(c => c.RunId == run.Id));
-        Assert.Equal(ShareCount, await db.PriceChanges.Where(c => c.RunId == run.Id).Select(c => c.ShareId).Distinct().CountAsync());
-        Assert.Equal(ExpectedPrices().Select(p => p + 9.99m), await db.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
+        Assert.Equal(ShareCount, await db.Set<PriceChange>().CountAsync(c => c.RunId == run.Id));
+        Assert.Equal(ShareCount, await db.Set<PriceChange>().Where(c => c.RunId == run.Id).Select(c => c.ShareId).Distinct().CountAsync());
+        Assert.Equal(ExpectedPrices().Select(p => p + 9.99m), await db.Set<Share>().OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
         Assert.Equal(1, await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
     }
 
@@ -111,8 +111,8 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
             + "The prices have moved since the run was accepted, most likely by another run.",
             run.Error);
         await using var after = await factory.DbAsync();
-        Assert.Equal(ExpectedPrices(), await after.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
-        Assert.Equal(0, await after.PriceChanges.CountAsync());
+        Assert.Equal(ExpectedPrices(), await after.Set<Share>().OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
+        Assert.Equal(0, await after.Set<PriceChange>().CountAsync());
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         await using var other = new NpgsqlConnection(factory.Database.ConnectionString);
         await other.OpenAsync();
         await using var transaction = await other.BeginTransactionAsync();
-        await using (var raise = new NpgsqlCommand("""UPDATE shares SET "Price" = 99999999 WHERE "Id" = $1""", other, transaction))
+        await using (var raise = new NpgsqlCommand("""UPDATE shares SET price = 99999999 WHERE id = $1""", other, transaction))
         {
             raise.Parameters.Add(new() { Value = late });
             await raise.ExecuteNonQueryAsync();
@@ -148,9 +148,9 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         Assert.Contains($"Share {late} would go from 99,999,999.00 to 100,000,000.00; prices must stay above 0 and at most 99,999,999.99.", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("numeric", run.Error, StringComparison.OrdinalIgnoreCase);
         await using var db = await factory.DbAsync();
-        Assert.Equal(batch, await db.PriceChanges.CountAsync(c => c.RunId == run.Id));
-        Assert.Equal(0, await db.Shares.CountAsync(s => s.Id <= batch && s.Price != (s.Id * 10) + 1));
-        Assert.Equal(0, await db.Shares.CountAsync(s => s.Id > batch && s.Id != late && s.Price != s.Id * 10));
+        Assert.Equal(batch, await db.Set<PriceChange>().CountAsync(c => c.RunId == run.Id));
+        Assert.Equal(0, await db.Set<Share>().CountAsync(s => s.Id <= batch && s.Price != (s.Id * 10) + 1));
+        Assert.Equal(0, await db.Set<Share>().CountAsync(s => s.Id > batch && s.Id != late && s.Price != s.Id * 10));
     }
 
     private static IEnumerable<decimal> ExpectedPrices() =>
@@ -161,7 +161,7 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         await factory.ResetSharesAsync();
         await using var db = await factory.DbAsync();
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO shares ("Name", "Price", "CreatedAt", "UpdatedAt")
+            INSERT INTO shares (name, price, created_at, updated_at)
             SELECT 'Share ' || i, CASE WHEN i = {ShareCount} THEN {NearMax} ELSE i * 10 END, now(), now() FROM generate_series(1, {ShareCount}) AS i
             """);
     }
@@ -169,9 +169,9 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
     private async Task AssertNothingWrittenAsync()
     {
         await using var db = await factory.DbAsync();
-        Assert.Equal(ExpectedPrices(), await db.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
+        Assert.Equal(ExpectedPrices(), await db.Set<Share>().OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
         Assert.Equal(0, await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
-        Assert.Equal(0, await db.PriceChanges.CountAsync());
+        Assert.Equal(0, await db.Set<PriceChange>().CountAsync());
         Assert.Equal(0, await db.Database.SqlQueryRaw<int>(
             "SELECT count(*)::int AS \"Value\" FROM qrtz_job_details WHERE job_group = 'runs'").SingleAsync());
     }

@@ -35,6 +35,6 @@ internal static class SharesApi
     public static async Task ResetSharesAsync(this TodoDashboardFactory factory)
     {
         await using var db = await factory.DbAsync();
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE price_changes, shares RESTART IDENTITY; DELETE FROM runs WHERE \"Kind\" = 'price-updates'");
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE price_changes, shares RESTART IDENTITY; DELETE FROM runs WHERE kind = 'price-updates'");
     }
 }

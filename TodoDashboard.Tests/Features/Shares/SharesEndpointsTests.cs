@@ -49,8 +49,8 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         Assert.True(run.ElapsedMs > 0);
         Assert.True(run.RowsPerSecond > 0);
         await using var db = await DbAsync();
-        Assert.Equal(Enumerable.Range(1, 120).Select(i => (i * 10m) + 1), await db.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
-        var history = await db.PriceChanges.Where(c => c.RunId == run.Id).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 120).Select(i => (i * 10m) + 1), await db.Set<Share>().OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
+        var history = await db.Set<PriceChange>().Where(c => c.RunId == run.Id).ToListAsync();
         Assert.Equal(120, history.Count);
         Assert.All(history, c => Assert.Equal(c.OldPrice + 1, c.NewPrice));
     }
@@ -67,7 +67,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
             await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy, change = "percent", amount = 12.5 }));
             await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy, change = "randomWalk", amount = 7, seed = 42 }));
             await using var db = await DbAsync();
-            results.Add(await db.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
+            results.Add(await db.Set<Share>().OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
         }
 
         Assert.Equal(results[0], results[1]);
@@ -89,9 +89,9 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
 
         Assert.All(runs, r => Assert.Equal(PriceUpdateStatus.Succeeded, r.Status));
         await using var db = await DbAsync();
-        var wrong = await db.Shares.CountAsync(s => s.Price != (s.Id * 10) + 2);
+        var wrong = await db.Set<Share>().CountAsync(s => s.Price != (s.Id * 10) + 2);
         Assert.Equal(0, wrong);
-        var perShare = await db.PriceChanges.GroupBy(c => c.ShareId).Select(g => g.Count()).Distinct().ToListAsync();
+        var perShare = await db.Set<PriceChange>().GroupBy(c => c.ShareId).Select(g => g.Count()).Distinct().ToListAsync();
         Assert.Equal([2], perShare);
     }
 
@@ -103,7 +103,7 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         await client.PostAsJsonAsync("/api/shares/generate", new { count = 5 });
         await client.WaitForRunAsync(await client.PostAsJsonAsync("/api/shares/price-updates", new { strategy = "bulk", amount = 2.5 }));
         await using var db = await DbAsync();
-        var id = await db.Shares.Where(s => s.Name == "Share 3").Select(s => s.Id).SingleAsync();
+        var id = await db.Set<Share>().Where(s => s.Name == "Share 3").Select(s => s.Id).SingleAsync();
 
         var details = await (await client.GetAsync($"/api/shares/{id}")).ReadAsync<ShareDetails>();
         var changes = await (await client.GetAsync($"/api/shares/{id}/price-updates")).ReadAsync<List<PriceChangeResponse>>();
@@ -161,13 +161,13 @@ public class SharesEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await using var db = await DbAsync();
-        var before = (await db.Shares.CountAsync(), await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
+        var before = (await db.Set<Share>().CountAsync(), await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName));
 
         var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, (await response.ReadAsync<ValidationProblemDetails>()).Errors.Keys);
-        Assert.Equal(before, (await db.Shares.CountAsync(), await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName)));
+        Assert.Equal(before, (await db.Set<Share>().CountAsync(), await db.Set<Run>().CountAsync(r => r.Kind == PriceUpdateKind.KindName)));
     }
 
     [Theory]

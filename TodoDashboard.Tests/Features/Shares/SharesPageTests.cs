@@ -42,7 +42,7 @@ public class SharesPageTests : ComponentTestContext
 
         page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-testid=result-status]").TextContent.Trim()), DatabaseTimeout);
         await using var after = await Factory.DbAsync();
-        Assert.Equal([0.01m, 10.01m, 20.01m, 30.01m, 40.01m], await after.Shares.OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
+        Assert.Equal([0.01m, 10.01m, 20.01m, 30.01m, 40.01m], await after.Set<Share>().OrderBy(s => s.Id).Select(s => s.Price).ToListAsync());
     }
 
     private static AngleSharp.Dom.IElement RunUpdateButton(IRenderedComponent<SharesPage> page) =>

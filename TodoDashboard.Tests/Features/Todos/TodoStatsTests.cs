@@ -89,10 +89,10 @@ public class TodoStatsTests(TodoDashboardFactory factory) : IClassFixture<TodoDa
         };
 
         var i = 0;
-        db.Todos.AddRange(Enumerable.Range(0, completedToday).Select(_ => Make(i++ % 60, true, now.Date.AddMinutes(i))));
-        db.Todos.AddRange(Enumerable.Range(0, completedEarlier).Select(_ => Make(i++, true, yesterday.AddMinutes(-i))));
-        db.Todos.AddRange(Enumerable.Range(0, incompleteToday).Select(_ => Make(i++ % 60, false, now.Date.AddMinutes(i))));
-        db.Todos.AddRange(Enumerable.Range(0, incompleteEarlier).Select(_ => Make(i++, false, yesterday.AddMinutes(-i))));
+        db.Set<Todo>().AddRange(Enumerable.Range(0, completedToday).Select(_ => Make(i++ % 60, true, now.Date.AddMinutes(i))));
+        db.Set<Todo>().AddRange(Enumerable.Range(0, completedEarlier).Select(_ => Make(i++, true, yesterday.AddMinutes(-i))));
+        db.Set<Todo>().AddRange(Enumerable.Range(0, incompleteToday).Select(_ => Make(i++ % 60, false, now.Date.AddMinutes(i))));
+        db.Set<Todo>().AddRange(Enumerable.Range(0, incompleteEarlier).Select(_ => Make(i++, false, yesterday.AddMinutes(-i))));
         await db.SaveChangesAsync();
     }
 }

@@ -32,9 +32,9 @@ public class KindsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Ru
         }, killAfter: 200);
 
         Assert.Equal((RunState.Succeeded, (long)shares), (ended.State, ended.Done));
-        Assert.Equal(shares, await ScalarAsync<long>("""SELECT count(*) FROM price_changes WHERE "RunId" = $1""", run));
-        Assert.Equal(shares, await ScalarAsync<long>("""SELECT count(DISTINCT "ShareId") FROM price_changes WHERE "RunId" = $1""", run));
-        Assert.Equal(0L, await ScalarAsync<long>("""SELECT count(*) FROM shares WHERE "Price" <> "Id" * 10 + 1"""));
+        Assert.Equal(shares, await ScalarAsync<long>("""SELECT count(*) FROM price_changes WHERE run_id = $1""", run));
+        Assert.Equal(shares, await ScalarAsync<long>("""SELECT count(DISTINCT share_id) FROM price_changes WHERE run_id = $1""", run));
+        Assert.Equal(0L, await ScalarAsync<long>("""SELECT count(*) FROM shares WHERE price <> id * 10 + 1"""));
     }
 
     [Fact]

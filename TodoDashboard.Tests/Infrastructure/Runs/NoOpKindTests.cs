@@ -55,13 +55,13 @@ public class NoOpKindTests(RunsFactory factory) : IClassFixture<RunsFactory>
     public async Task A_post_with_parameters_out_of_range_answers_400_naming_the_field_and_starts_nothing(string body, string field)
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
-        var before = await factory.CountAsync("""SELECT count(*) FROM runs WHERE "Kind" = $1""", NoOpKind.KindName);
+        var before = await factory.CountAsync("""SELECT count(*) FROM runs WHERE kind = $1""", NoOpKind.KindName);
 
         var response = await client.PostAsync("/api/runs/noop", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, (await response.ReadAsync<HttpValidationProblemDetails>()).Errors.Keys);
-        Assert.Equal(before, await factory.CountAsync("""SELECT count(*) FROM runs WHERE "Kind" = $1""", NoOpKind.KindName));
+        Assert.Equal(before, await factory.CountAsync("""SELECT count(*) FROM runs WHERE kind = $1""", NoOpKind.KindName));
     }
 
     [Fact]

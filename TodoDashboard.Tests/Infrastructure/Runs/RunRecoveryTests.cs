@@ -106,7 +106,7 @@ public class RunRecoveryTests(RunsFactory factory) : IClassFixture<RunsFactory>
             await using (var connection = new NpgsqlConnection(factory.Database.ConnectionString))
             {
                 await connection.OpenAsync();
-                await using var rename = new NpgsqlCommand("""UPDATE runs SET "Kind" = 'unknown-here' WHERE "Id" = $1""", connection)
+                await using var rename = new NpgsqlCommand("""UPDATE runs SET kind = 'unknown-here' WHERE id = $1""", connection)
                 {
                     Parameters = { new() { Value = run.Id } },
                 };
@@ -118,7 +118,7 @@ public class RunRecoveryTests(RunsFactory factory) : IClassFixture<RunsFactory>
             Assert.Equal(RunExecution.HeldBack, execution);
             var untouched = await factory.Engine.GetAsync(run.Id);
             Assert.Equal((RunState.Queued, 0), (untouched!.State, untouched.Attempts));
-            Assert.Equal(0L, await factory.CountAsync("""SELECT count(*) FROM run_attempts WHERE "RunId" = $1""", run.Id));
+            Assert.Equal(0L, await factory.CountAsync("""SELECT count(*) FROM run_attempts WHERE run_id = $1""", run.Id));
             await factory.Engine.CancelAsync(run.Id, RunsFactory.Operator);
         }
         finally

@@ -70,8 +70,8 @@ public class RunRetentionTests(RunsFactory factory) : IClassFixture<RunsFactory>
             BatchCommands =
             {
                 new("""
-                    INSERT INTO runs ("Id", "Kind", "OwnerId", "OwnerName", "State", "ActiveKey", "Done", "Total", "Message", "CancelRequested",
-                                      "CreatedAt", "StartedAt", "FinishedAt", "Error", "Parameters", "Data", "Attempt", "ElapsedMs", "RetryOf", "Version")
+                    INSERT INTO runs (id, kind, owner_id, owner_name, state, active_key, done, total, message, cancel_requested,
+                                      created_at, started_at, finished_at, error, parameters, data, attempt, elapsed_ms, retry_of, version)
                     VALUES ($1, $2, NULL, 'Retention', $3, NULL, 0, 1, NULL, false, $4, $4, $5, NULL, '{}', '{}', 1, 0, NULL, 0)
                     """)
                 {
@@ -84,11 +84,11 @@ public class RunRetentionTests(RunsFactory factory) : IClassFixture<RunsFactory>
                         new() { Value = (object?)finishedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                     },
                 },
-                new("""INSERT INTO run_log ("RunId", "At", "Level", "Message") VALUES ($1, $2, 'Info', 'A line.')""")
+                new("""INSERT INTO run_log (run_id, at, level, message) VALUES ($1, $2, 'Info', 'A line.')""")
                 {
                     Parameters = { new() { Value = id }, new() { Value = createdAt } },
                 },
-                new("""INSERT INTO run_attempts ("RunId", "Number", "Node", "StartedAt", "DoneAtStart") VALUES ($1, 1, 'a-node', $2, 0)""")
+                new("""INSERT INTO run_attempts (run_id, number, node, started_at, done_at_start) VALUES ($1, 1, 'a-node', $2, 0)""")
                 {
                     Parameters = { new() { Value = id }, new() { Value = createdAt } },
                 },
@@ -102,7 +102,7 @@ public class RunRetentionTests(RunsFactory factory) : IClassFixture<RunsFactory>
     {
         await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""SELECT "Id" FROM runs WHERE "Kind" IN ($1, $2)""", connection)
+        await using var command = new NpgsqlCommand("""SELECT id FROM runs WHERE kind IN ($1, $2)""", connection)
         {
             Parameters = { new() { Value = Kind }, new() { Value = OtherKind } },
         };
@@ -120,7 +120,7 @@ public class RunRetentionTests(RunsFactory factory) : IClassFixture<RunsFactory>
     {
         await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"""SELECT count(*) FROM {table} WHERE "RunId" = ANY($1)""", connection)
+        await using var command = new NpgsqlCommand($"""SELECT count(*) FROM {table} WHERE run_id = ANY($1)""", connection)
         {
             Parameters = { new() { Value = runIds } },
         };
@@ -132,7 +132,7 @@ public class RunRetentionTests(RunsFactory factory) : IClassFixture<RunsFactory>
     {
         await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""SELECT "Node", "Deleted" FROM run_cleanups WHERE "Node" = 'test-node' ORDER BY "Id" DESC""", connection);
+        await using var command = new NpgsqlCommand("""SELECT node, deleted FROM run_cleanups WHERE node = 'test-node' ORDER BY id DESC""", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var passes = new List<(string, int)>();
         while (await reader.ReadAsync())

@@ -187,7 +187,7 @@ public class RunStateMachineTests(RunsFactory factory) : IClassFixture<RunsFacto
             Assert.False(string.IsNullOrWhiteSpace(answer.Value.Reason), $"{answer.Key} gives no reason");
         });
         Assert.Equal(before, after);
-        Assert.Equal(0L, await factory.CountAsync("SELECT count(*) FROM runs WHERE \"OwnerId\" = $1 AND \"RetryOf\" IS NOT NULL", owner.Id!));
+        Assert.Equal(0L, await factory.CountAsync("SELECT count(*) FROM runs WHERE owner_id = $1 AND retry_of IS NOT NULL", owner.Id!));
         Assert.Equal(RunActionOutcome.NotFound, (await factory.Engine.CancelAsync(Guid.NewGuid(), RunsFactory.Operator)).Outcome);
         Assert.Equal(RunActionOutcome.NotFound, (await factory.Engine.CancelAsync(running, new RunViewer("someone-else", SeesAll: false))).Outcome);
         await factory.Engine.CancelAsync(running, RunsFactory.Operator);
@@ -205,7 +205,7 @@ public class RunStateMachineTests(RunsFactory factory) : IClassFixture<RunsFacto
 
         var winner = Assert.Single(starts, s => s.Started);
         Assert.All(starts, s => Assert.Equal(winner.Run.Id, s.Run.Id));
-        Assert.Equal(1L, await factory.CountAsync("SELECT count(*) FROM runs WHERE \"ActiveKey\" = $1", key));
+        Assert.Equal(1L, await factory.CountAsync("SELECT count(*) FROM runs WHERE active_key = $1", key));
         Assert.Equal(winner.Run.Id, (await factory.Engine.ActiveAsync(CountingKind.KindName, key))!.Id);
 
         // Once it has ended, the key is free again.

@@ -170,7 +170,7 @@ public class RunsFactory : TodoDashboardFactory
 
     /// <summary>The run as each of its versions recorded it (run_events): state and done.</summary>
     public Task<List<(long Version, RunState State, long Done)>> EventsAsync(Guid id) =>
-        ReadAsync("""SELECT "Version", "Payload"->>'state', ("Payload"->>'done')::bigint FROM run_events WHERE "RunId" = $1 ORDER BY "Version" """, id,
+        ReadAsync("""SELECT version, payload->>'state', (payload->>'done')::bigint FROM run_events WHERE run_id = $1 ORDER BY version """, id,
             r => (r.GetInt64(0), Enum.Parse<RunState>(r.GetString(1)), r.GetInt64(2)));
 
     /// <summary>The states a run went through, each once in a row: [Queued, Running, Succeeded].</summary>

@@ -28,7 +28,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
     }
 
     private static async Task<CustomerResponse?> ReadAsync(AppDbContext db, long id, CancellationToken ct) =>
-        await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } customer ? CustomerResponse.From(customer) : null;
+        await db.Set<Customer>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } customer ? CustomerResponse.From(customer) : null;
 
     public async Task<CustomerWriteResult> CreateAsync(CustomerRequest request, CancellationToken ct = default)
     {
@@ -49,7 +49,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
         Apply(customer, request, now);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Customers.Add(customer);
+        db.Set<Customer>().Add(customer);
         return await SaveAsync(db, transaction, customer, () => new CustomerChange { Op = CustomerChangeOp.Insert, Id = customer.Id, Values = Values(customer) }, ct);
     }
 
@@ -60,7 +60,7 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
 
         // Locked until the write commits, so neither a change nor a delete can come between this read (its version
         // check, and the columns the cache is told changed) and the UPDATE.
-        var customer = (await db.Customers.FromSql($"SELECT *, xmin FROM customers WHERE id = {id} FOR UPDATE").ToListAsync(ct))
+        var customer = (await db.Set<Customer>().FromSql($"SELECT *, xmin FROM customers WHERE id = {id} FOR UPDATE").ToListAsync(ct))
             .SingleOrDefault();
         if (customer is null)
         {
@@ -89,8 +89,8 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var customers = expectedVersion is { } expected
-            ? db.Customers.Where(c => c.Id == id && c.Version == expected)
-            : db.Customers.Where(c => c.Id == id);
+            ? db.Set<Customer>().Where(c => c.Id == id && c.Version == expected)
+            : db.Set<Customer>().Where(c => c.Id == id);
         if (await customers.ExecuteDeleteAsync(ct) == 0)
         {
             return VersionedWrite.Missed(await ReadAsync(db, id, ct));

@@ -42,7 +42,7 @@ public sealed class JobKind(IOptions<JobOptions> options, TimeProvider clock) : 
     private async Task<long> InsertItemAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid jobId, int number, CancellationToken ct)
     {
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO job_items ("JobId", "Number", "Name", "Description", "CreatedAt") VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO job_items (job_id, number, name, description, created_at) VALUES ($1, $2, $3, $4, $5)
             """, connection, transaction)
         {
             Parameters =

@@ -124,7 +124,7 @@ public sealed record TableSummary(MultiDbTable Table, int Inserted, int Rejected
 public sealed record MultiDbRunResult(
     Guid Id,
     string StartedBy,
-    string Kind,
+    MultiDbRunKind Kind,
     DateTime CreatedAt,
     double ElapsedMs,
     int MaxConcurrency,
@@ -134,7 +134,7 @@ public sealed record MultiDbRunResult(
     MultiDbRunProgress? Progress = null);
 
 public sealed record MultiDbRunSummary(
-    Guid Id, string StartedBy, string Kind, DateTime CreatedAt, double ElapsedMs, IReadOnlyList<TableSummary> Summary, MultiDbRunProgress? Progress = null);
+    Guid Id, string StartedBy, MultiDbRunKind Kind, DateTime CreatedAt, double ElapsedMs, IReadOnlyList<TableSummary> Summary, MultiDbRunProgress? Progress = null);
 
 /// <summary>
 /// A scale run's place in the run engine (its run has the same id): its state, and its progress in rows of all three

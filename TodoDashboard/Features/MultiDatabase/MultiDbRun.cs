@@ -7,7 +7,7 @@ public class MultiDbRun
 
     public required string StartedBy { get; set; }
 
-    public required string Kind { get; set; }
+    public MultiDbRunKind Kind { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

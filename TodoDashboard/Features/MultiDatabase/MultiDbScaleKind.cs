@@ -122,7 +122,7 @@ public sealed class MultiDbScaleKind(MultiDbInserter inserter, IOptions<MultiDbO
             ? run.StartedAt is { } started ? Math.Max(0, (now - started).TotalMilliseconds) : 0
             : run.ElapsedMs;
         return new MultiDbRunResult(
-            run.Id, run.OwnerName, "scale", run.CreatedAt, elapsed, run.ParametersAs<ScaleRunParameters>().MaxConcurrency ?? 0,
+            run.Id, run.OwnerName, MultiDbRunKind.Scale, run.CreatedAt, elapsed, run.ParametersAs<ScaleRunParameters>().MaxConcurrency ?? 0,
             figures.PerTable, problems, (int)Math.Max(0, run.Done - problems.Count), MultiDbRunProgress.From(run));
     }
 }

@@ -54,7 +54,7 @@ public sealed class MultiDbService(
             throw new ArgumentException("A scale batch runs in the background: start it with StartScaleAsync.", nameof(request));
         }
 
-        var kind = request.IsDefaultDataset ? "default" : "custom";
+        var kind = request.IsDefaultDataset ? MultiDbRunKind.Default : MultiDbRunKind.Custom;
         var batch = request.IsDefaultDataset ? MultiDbRules.DefaultDataset : request;
         var (id, createdAt, startedAt) = (Guid.CreateVersion7(), clock.GetUtcNow().UtcDateTime, Stopwatch.GetTimestamp());
         var ordered = await inserter.InsertAsync(id, batch, bound.Value, ct);
@@ -70,7 +70,7 @@ public sealed class MultiDbService(
         var result = new MultiDbRunResult(id, startedBy, kind, createdAt, elapsed, bound.Value, summary, kept, ordered.Count - kept.Count);
 
         await using var db = await appDb.CreateDbContextAsync(CancellationToken.None);
-        db.MultiDbRuns.Add(new MultiDbRun
+        db.Set<MultiDbRun>().Add(new MultiDbRun
         {
             Id = id,
             StartedBy = startedBy,
@@ -111,7 +111,7 @@ public sealed class MultiDbService(
         List<MultiDbRun> stored;
         await using (var db = await appDb.CreateDbContextAsync(ct))
         {
-            stored = await db.MultiDbRuns.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(limit).ToListAsync(ct);
+            stored = await db.Set<MultiDbRun>().AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(limit).ToListAsync(ct);
         }
 
         var scale = await engine.ListAsync(new RunQuery(Kind: MultiDbScaleKind.KindName, Limit: limit), viewer, ct);
@@ -126,7 +126,7 @@ public sealed class MultiDbService(
     {
         await using (var db = await appDb.CreateDbContextAsync(ct))
         {
-            if (await db.MultiDbRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } stored)
+            if (await db.Set<MultiDbRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } stored)
             {
                 return Deserialize(stored.Result);
             }

@@ -23,17 +23,17 @@ public static class PriceBounds
 {
     private const string CheckSql = """
         WITH remaining AS NOT MATERIALIZED (
-            SELECT s."Id", s."Name", s."Price" FROM shares s
+            SELECT s.id, s.name, s.price FROM shares s
             WHERE $4::uuid IS NULL
-               OR NOT EXISTS (SELECT 1 FROM price_changes c WHERE c."RunId" = $4 AND c."ShareId" = s."Id"))
+               OR NOT EXISTS (SELECT 1 FROM price_changes c WHERE c.run_id = $4 AND c.share_id = s.id))
         SELECT (SELECT count(*)::int FROM remaining), breach.*
         FROM (SELECT 1) AS one
         LEFT JOIN LATERAL (
-            SELECT r."Id", r."Name", r."Price", b.lowest, b.highest
+            SELECT r.id, r.name, r.price, b.lowest, b.highest
             FROM remaining r
-            CROSS JOIN LATERAL (SELECT ROUND(r."Price" * $1 + $2, 2) AS lowest, ROUND(r."Price" * $1 + $3, 2) AS highest) AS b
+            CROSS JOIN LATERAL (SELECT ROUND(r.price * $1 + $2, 2) AS lowest, ROUND(r.price * $1 + $3, 2) AS highest) AS b
             WHERE b.lowest <= 0 OR b.highest > $5
-            ORDER BY r."Id"
+            ORDER BY r.id
             LIMIT 1) AS breach ON true
         """;
 

@@ -22,15 +22,15 @@ public sealed partial class PriceUpdateKind(NpgsqlDataSource dataSource, IOption
     private const string ApplyBatchSql = """
         WITH input AS (SELECT * FROM unnest($1::int[], $2::numeric[]) AS t(id, delta)),
         locked AS (
-            SELECT s."Id", s."Price" FROM shares s JOIN input i ON i.id = s."Id"
-            ORDER BY s."Id" FOR UPDATE OF s),
+            SELECT s.id, s.price FROM shares s JOIN input i ON i.id = s.id
+            ORDER BY s.id FOR UPDATE OF s),
         updated AS (
-            UPDATE shares s SET "Price" = GREATEST(0, ROUND(l."Price" * $3 + i.delta, 2)), "UpdatedAt" = now()
-            FROM locked l JOIN input i ON i.id = l."Id"
-            WHERE s."Id" = l."Id"
-            RETURNING s."Id", l."Price" AS old_price, s."Price" AS new_price)
-        INSERT INTO price_changes ("RunId", "ShareId", "OldPrice", "NewPrice", "ChangedAt")
-        SELECT $4, "Id", old_price, new_price, now() FROM updated
+            UPDATE shares s SET price = GREATEST(0, ROUND(l.price * $3 + i.delta, 2)), updated_at = now()
+            FROM locked l JOIN input i ON i.id = l.id
+            WHERE s.id = l.id
+            RETURNING s.id, l.price AS old_price, s.price AS new_price)
+        INSERT INTO price_changes (run_id, share_id, old_price, new_price, changed_at)
+        SELECT $4, id, old_price, new_price, now() FROM updated
         """;
 
     private const string MovedSince = "The prices have moved since the run was accepted, most likely by another run.";
@@ -187,9 +187,9 @@ public sealed partial class PriceUpdateKind(NpgsqlDataSource dataSource, IOption
     private async Task<List<int>> RemainingShareIdsAsync(Guid runId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT s."Id" FROM shares s
-            WHERE NOT EXISTS (SELECT 1 FROM price_changes c WHERE c."RunId" = $1 AND c."ShareId" = s."Id")
-            ORDER BY s."Id"
+            SELECT s.id FROM shares s
+            WHERE NOT EXISTS (SELECT 1 FROM price_changes c WHERE c.run_id = $1 AND c.share_id = s.id)
+            ORDER BY s.id
             """);
         command.Parameters.Add(new() { Value = runId });
         var ids = new List<int>();

@@ -7,7 +7,7 @@ public class ShareConfiguration : IEntityTypeConfiguration<Share>
 {
     public void Configure(EntityTypeBuilder<Share> builder)
     {
-        builder.ToTable("shares", t => t.HasCheckConstraint("ck_shares_price_not_negative", "\"Price\" >= 0"));
+        builder.ToTable("shares", t => t.HasCheckConstraint("ck_shares_price_not_negative", "price >= 0"));
         builder.Property(s => s.Name).HasMaxLength(Share.NameMaxLength);
         builder.Property(s => s.Price).HasPrecision(Share.PricePrecision, Share.PriceScale);
         builder.HasIndex(s => s.Name).IsUnique();

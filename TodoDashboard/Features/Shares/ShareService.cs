@@ -19,9 +19,9 @@ public sealed class ShareService(
         var startedAt = Stopwatch.GetTimestamp();
         await using var command = dataSource.CreateCommand("""
             WITH created AS (
-                INSERT INTO shares ("Name", "Price", "CreatedAt", "UpdatedAt")
+                INSERT INTO shares (name, price, created_at, updated_at)
                 SELECT 'Share ' || i, i * 10, now(), now() FROM generate_series(1, $1) AS i
-                ON CONFLICT ("Name") DO NOTHING
+                ON CONFLICT (name) DO NOTHING
                 RETURNING 1)
             SELECT (SELECT count(*) FROM created)::int, (SELECT count(*) FROM shares)::int
             """);
@@ -38,7 +38,7 @@ public sealed class ShareService(
     public async Task<SharePage> ListAsync(int page, int pageSize, ShareSort sort, SortOrder order, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        IQueryable<Share> shares = db.Shares.AsNoTracking();
+        IQueryable<Share> shares = db.Set<Share>().AsNoTracking();
         var descending = order == SortOrder.Desc;
         shares = sort switch
         {
@@ -52,7 +52,7 @@ public sealed class ShareService(
             shares = ((IOrderedQueryable<Share>)shares).ThenBy(s => s.Id);
         }
 
-        var total = await db.Shares.CountAsync(ct);
+        var total = await db.Set<Share>().CountAsync(ct);
         var items = await shares.Skip((page - 1) * pageSize).Take(pageSize)
             .Select(s => new ShareResponse(s.Id, s.Name, s.Price, s.CreatedAt, s.UpdatedAt)).ToListAsync(ct);
         return new SharePage(items, total, page, pageSize);
@@ -61,7 +61,7 @@ public sealed class ShareService(
     public async Task<ShareDetails?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var share = await db.Shares.AsNoTracking().Where(s => s.Id == id)
+        var share = await db.Set<Share>().AsNoTracking().Where(s => s.Id == id)
             .Select(s => new ShareResponse(s.Id, s.Name, s.Price, s.CreatedAt, s.UpdatedAt)).SingleOrDefaultAsync(ct);
         return share is null ? null : new ShareDetails(share, await ChangesAsync(db, id, 10, ct));
     }
@@ -69,7 +69,7 @@ public sealed class ShareService(
     public async Task<IReadOnlyList<PriceChangeResponse>?> ShareChangesAsync(int id, int limit, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Shares.AnyAsync(s => s.Id == id, ct) ? await ChangesAsync(db, id, limit, ct) : null;
+        return await db.Set<Share>().AnyAsync(s => s.Id == id, ct) ? await ChangesAsync(db, id, limit, ct) : null;
     }
 
     public async Task<IReadOnlyList<PriceChangeResponse>> LatestChangesAsync(int limit, CancellationToken ct = default)
@@ -82,10 +82,10 @@ public sealed class ShareService(
     // up to date on the update's hot path. One share's history uses its (ShareId, ChangedAt) index.
     private static Task<List<PriceChangeResponse>> ChangesAsync(AppDbContext db, int? shareId, int limit, CancellationToken ct) =>
         (shareId is { } id
-            ? db.PriceChanges.AsNoTracking().Where(c => c.ShareId == id).OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id)
-            : db.PriceChanges.AsNoTracking().OrderByDescending(c => c.Id))
+            ? db.Set<PriceChange>().AsNoTracking().Where(c => c.ShareId == id).OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id)
+            : db.Set<PriceChange>().AsNoTracking().OrderByDescending(c => c.Id))
             .Take(limit)
-            .Join(db.Shares, c => c.ShareId, s => s.Id, (c, s) => new PriceChangeResponse(c.Id, c.RunId, c.ShareId, s.Name, c.OldPrice, c.NewPrice, c.ChangedAt))
+            .Join(db.Set<Share>(), c => c.ShareId, s => s.Id, (c, s) => new PriceChangeResponse(c.Id, c.RunId, c.ShareId, s.Name, c.OldPrice, c.NewPrice, c.ChangedAt))
             .ToListAsync(ct);
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
             IsCompleted = request.IsCompleted,
             CreatedAt = NowToTheMicrosecond(),
         };
-        db.Todos.Add(todo);
+        db.Set<Todo>().Add(todo);
         await db.SaveChangesAsync(ct);
         return ToResponseCompiled(todo);
     }
@@ -208,7 +208,7 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         Owned(db, ownerId).Where(t => t.Id == id).Select(ToResponse).SingleOrDefaultAsync(ct);
 
     private static IQueryable<Todo> Owned(AppDbContext db, string ownerId) =>
-        db.Todos.AsNoTracking().Where(t => t.OwnerId == ownerId);
+        db.Set<Todo>().AsNoTracking().Where(t => t.OwnerId == ownerId);
 
     private static IOrderedQueryable<Todo> Newest(IQueryable<Todo> query) =>
         query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);

@@ -32,9 +32,9 @@ public sealed class RefreshTokenStore(IDbContextFactory<AppDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var inserted = await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO used_refresh_tokens ("Id", "UserId", "ExpiresAt") VALUES ({tokenId}, {userId}, {expiresAt}) ON CONFLICT ("Id") DO NOTHING""", ct);
+            $"""INSERT INTO used_refresh_tokens (id, user_id, expires_at) VALUES ({tokenId}, {userId}, {expiresAt}) ON CONFLICT (id) DO NOTHING""", ct);
         // Ids of expired tokens need no keeping: such a token is refused for its expiry alone.
-        await db.Database.ExecuteSqlAsync($"""DELETE FROM used_refresh_tokens WHERE "ExpiresAt" < {clock.GetUtcNow()}""", ct);
+        await db.Database.ExecuteSqlAsync($"""DELETE FROM used_refresh_tokens WHERE expires_at < {clock.GetUtcNow()}""", ct);
         return inserted == 1;
     }
 }

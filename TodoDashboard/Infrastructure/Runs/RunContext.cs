@@ -59,12 +59,12 @@ public class RunContext
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var advanced = await step(connection, transaction, ct);
-        await using var progress = new NpgsqlCommand("""
+        await using var progress = new NpgsqlCommand($"""
             UPDATE runs
-            SET "Done" = "Done" + $2, "Message" = COALESCE($3, "Message"),
-                "Data" = CASE WHEN $4::jsonb IS NULL THEN "Data" ELSE "Data" || $4::jsonb END, "Total" = COALESCE($5, "Total")
-            WHERE "Id" = $1 AND "Attempt" = $6 AND "State" = 'Running'
-            RETURNING "Done", "Total", "CancelRequested", "Data"::text
+            SET done = done + $2, message = COALESCE($3, message),
+                data = CASE WHEN $4::jsonb IS NULL THEN data ELSE data || $4::jsonb END, total = COALESCE($5, total)
+            WHERE id = $1 AND attempt = $6 AND state = '{nameof(RunState.Running)}'
+            RETURNING done, total, cancel_requested, data::text
             """, connection, transaction)
         {
             Parameters =

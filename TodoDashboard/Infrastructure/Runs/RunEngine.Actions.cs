@@ -17,10 +17,10 @@ public sealed partial class RunEngine
         }
 
         await using var command = dataSource.CreateCommand($"""
-            UPDATE runs SET "CancelRequested" = true,
-                "State" = CASE WHEN "State" = 'Queued' THEN 'Cancelled' ELSE "State" END,
-                "FinishedAt" = CASE WHEN "State" = 'Queued' THEN now() ELSE "FinishedAt" END
-            WHERE "Id" = $1 AND "State" IN {RunStates.ActiveSql}
+            UPDATE runs SET cancel_requested = true,
+                state = CASE WHEN state = '{nameof(RunState.Queued)}' THEN '{nameof(RunState.Cancelled)}' ELSE state END,
+                finished_at = CASE WHEN state = '{nameof(RunState.Queued)}' THEN now() ELSE finished_at END
+            WHERE id = $1 AND state IN {RunStates.ActiveSql}
             """);
         command.Parameters.Add(new() { Value = id });
         if (await command.ExecuteNonQueryAsync(ct) == 0)
@@ -47,9 +47,9 @@ public sealed partial class RunEngine
                 : $"A {kinds.Get(run.Kind).Title.ToLowerInvariant()} cannot be resumed: retry it instead.");
         }
 
-        await using var command = dataSource.CreateCommand("""
-            UPDATE runs SET "State" = 'Queued', "CancelRequested" = false, "FinishedAt" = NULL, "Error" = NULL
-            WHERE "Id" = $1 AND "State" IN ('Failed', 'Cancelled')
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE runs SET state = '{nameof(RunState.Queued)}', cancel_requested = false, finished_at = NULL, error = NULL
+            WHERE id = $1 AND state IN ('{nameof(RunState.Failed)}', '{nameof(RunState.Cancelled)}')
             """);
         command.Parameters.Add(new() { Value = id });
         try

@@ -103,7 +103,7 @@ public sealed partial class RunEngine
     public async Task<IReadOnlyList<(long Version, string Payload)>> EventsAfterAsync(Guid id, long afterVersion, CancellationToken ct = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT "Version", "Payload"::text FROM run_events WHERE "RunId" = $1 AND "Version" > $2 ORDER BY "Version"
+            SELECT version, payload::text FROM run_events WHERE run_id = $1 AND version > $2 ORDER BY version
             """);
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = afterVersion });

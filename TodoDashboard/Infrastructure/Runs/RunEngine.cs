@@ -57,10 +57,10 @@ public sealed partial class RunEngine(
 
             // The partial unique index decides, atomically: of any number of concurrent starts with one key, one inserts.
             await using var insert = new NpgsqlCommand($$"""
-                INSERT INTO runs ("Id", "Kind", "OwnerId", "OwnerName", "State", "ActiveKey", "Done", "Total", "Message",
-                                  "CancelRequested", "CreatedAt", "Parameters", "Data", "Attempt", "ElapsedMs", "RetryOf", "Version")
-                VALUES ($1, $2, $3, $4, 'Queued', $5, 0, $6, $7, false, $8, $9::jsonb, '{}'::jsonb, 0, 0, $10, 0)
-                ON CONFLICT ("Kind", "ActiveKey") WHERE "State" IN {{RunStates.ActiveSql}} DO NOTHING
+                INSERT INTO runs (id, kind, owner_id, owner_name, state, active_key, done, total, message,
+                                  cancel_requested, created_at, parameters, data, attempt, elapsed_ms, retry_of, version)
+                VALUES ($1, $2, $3, $4, '{{nameof(RunState.Queued)}}', $5, 0, $6, $7, false, $8, $9::jsonb, '{}'::jsonb, 0, 0, $10, 0)
+                ON CONFLICT (kind, active_key) WHERE state IN {{RunStates.ActiveSql}} DO NOTHING
                 """, connection, transaction)
             {
                 Parameters =
@@ -124,8 +124,8 @@ public sealed partial class RunEngine(
         catch (SchedulerException ex)
         {
             LogScheduleFailed(logger, id, ex);
-            await using var command = dataSource.CreateCommand("""
-                UPDATE runs SET "State" = 'Failed', "FinishedAt" = now(), "Error" = $2 WHERE "Id" = $1 AND "State" = 'Queued'
+            await using var command = dataSource.CreateCommand($"""
+                UPDATE runs SET state = '{nameof(RunState.Failed)}', finished_at = now(), error = $2 WHERE id = $1 AND state = '{nameof(RunState.Queued)}'
                 """);
             command.Parameters.Add(new() { Value = id });
             command.Parameters.Add(new() { Value = "The run could not be scheduled, so nothing was done. Try again." });

@@ -6,13 +6,13 @@ namespace TodoDashboard.Infrastructure.Runs;
 public sealed partial class RunExecutor
 {
     private const string ClaimSql = $"""
-        UPDATE runs r SET "State" = 'Running', "Attempt" = r."Attempt" + 1, "StartedAt" = COALESCE(r."StartedAt", now())
-        WHERE r."Id" = $1 AND r."State" IN {RunStates.ActiveSql} AND r."Kind" = ANY($3)
+        UPDATE runs r SET state = '{nameof(RunState.Running)}', attempt = r.attempt + 1, started_at = COALESCE(r.started_at, now())
+        WHERE r.id = $1 AND r.state IN {RunStates.ActiveSql} AND r.kind = ANY($3)
           -- A running run whose cancel was asked for is claimed again after a crash: its kind must still clean up.
-          AND (r."State" = 'Running' OR NOT r."CancelRequested")
-          AND (r."State" = 'Running' OR r."OwnerId" IS NULL OR $2 <= 0
-               OR (SELECT count(*) FROM runs o WHERE o."OwnerId" = r."OwnerId" AND o."State" = 'Running') < $2)
-        RETURNING r."Kind", r."OwnerId", r."OwnerName", r."Done", r."Total", r."Parameters"::text, r."Data"::text, r."Attempt", r."CreatedAt"
+          AND (r.state = '{nameof(RunState.Running)}' OR NOT r.cancel_requested)
+          AND (r.state = '{nameof(RunState.Running)}' OR r.owner_id IS NULL OR $2 <= 0
+               OR (SELECT count(*) FROM runs o WHERE o.owner_id = r.owner_id AND o.state = '{nameof(RunState.Running)}') < $2)
+        RETURNING r.kind, r.owner_id, r.owner_name, r.done, r.total, r.parameters::text, r.data::text, r.attempt, r.created_at
         """;
 
     private static async Task<bool> TryLockAsync(NpgsqlConnection session, Guid runId, CancellationToken ct)
@@ -30,7 +30,7 @@ public sealed partial class RunExecutor
 
         // One owner's claims queue here, so two of them cannot both see a free share of the workers.
         await using (var ownerLock = new NpgsqlCommand(
-            """SELECT pg_advisory_xact_lock($1, hashtext(COALESCE("OwnerId", ''))) FROM runs WHERE "Id" = $2""", session, transaction))
+            """SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(owner_id, ''))) FROM runs WHERE id = $2""", session, transaction))
         {
             ownerLock.Parameters.Add(new() { Value = OwnerLockClass });
             ownerLock.Parameters.Add(new() { Value = runId });
@@ -69,7 +69,7 @@ public sealed partial class RunExecutor
         }
 
         await using (var attempt = new NpgsqlCommand("""
-            INSERT INTO run_attempts ("RunId", "Number", "Node", "StartedAt", "DoneAtStart") VALUES ($1, $2, $3, now(), $4)
+            INSERT INTO run_attempts (run_id, number, node, started_at, done_at_start) VALUES ($1, $2, $3, now(), $4)
             """, session, transaction))
         {
             attempt.Parameters.Add(new() { Value = runId });
@@ -81,8 +81,8 @@ public sealed partial class RunExecutor
 
         // The attempts before this one that never recorded an end were interrupted (their node crashed).
         await using (var interrupted = new NpgsqlCommand("""
-            UPDATE run_attempts SET "Outcome" = 'Interrupted', "DoneAtEnd" = $3
-            WHERE "RunId" = $1 AND "Number" < $2 AND "Outcome" IS NULL
+            UPDATE run_attempts SET outcome = 'Interrupted', done_at_end = $3
+            WHERE run_id = $1 AND number < $2 AND outcome IS NULL
             """, session, transaction))
         {
             interrupted.Parameters.Add(new() { Value = runId });
@@ -97,7 +97,7 @@ public sealed partial class RunExecutor
 
     private static async Task<bool> IsQueuedAsync(NpgsqlConnection session, Guid runId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""SELECT "State" = 'Queued' AND NOT "CancelRequested" FROM runs WHERE "Id" = $1""", session)
+        await using var command = new NpgsqlCommand($"""SELECT state = '{nameof(RunState.Queued)}' AND NOT cancel_requested FROM runs WHERE id = $1""", session)
         {
             Parameters = { new() { Value = runId } },
         };
@@ -106,7 +106,7 @@ public sealed partial class RunExecutor
 
     private async Task<bool> CancelRequestedAsync(Guid runId, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""SELECT "CancelRequested" OR "State" <> 'Running' FROM runs WHERE "Id" = $1""");
+        await using var command = dataSource.CreateCommand($"""SELECT cancel_requested OR state <> '{nameof(RunState.Running)}' FROM runs WHERE id = $1""");
         command.Parameters.Add(new() { Value = runId });
         return await command.ExecuteScalarAsync(ct) is not false;
     }

@@ -151,13 +151,13 @@ public sealed partial class RunExecutor(
         {
             BatchCommands =
             {
-                new("""
-                    UPDATE runs SET "ElapsedMs" = "ElapsedMs" + $3,
-                        "State" = COALESCE($2, "State"),
-                        "FinishedAt" = CASE WHEN $2 IS NULL THEN "FinishedAt" ELSE now() END,
-                        "Error" = CASE WHEN $2 IS NULL THEN "Error" ELSE $4 END,
-                        "Message" = CASE WHEN $2 IS NULL THEN "Message" ELSE NULL END
-                    WHERE "Id" = $1 AND "Attempt" = $5 AND "State" = 'Running'
+                new($"""
+                    UPDATE runs SET elapsed_ms = elapsed_ms + $3,
+                        state = COALESCE($2, state),
+                        finished_at = CASE WHEN $2 IS NULL THEN finished_at ELSE now() END,
+                        error = CASE WHEN $2 IS NULL THEN error ELSE $4 END,
+                        message = CASE WHEN $2 IS NULL THEN message ELSE NULL END
+                    WHERE id = $1 AND attempt = $5 AND state = '{nameof(RunState.Running)}'
                     """)
                 {
                     Parameters =
@@ -170,8 +170,8 @@ public sealed partial class RunExecutor(
                     },
                 },
                 new("""
-                    UPDATE run_attempts SET "FinishedAt" = now(), "Outcome" = $3, "DoneAtEnd" = $4
-                    WHERE "RunId" = $1 AND "Number" = $2
+                    UPDATE run_attempts SET finished_at = now(), outcome = $3, done_at_end = $4
+                    WHERE run_id = $1 AND number = $2
                     """)
                 {
                     // What this attempt saw committed, not what a newer attempt has done since.

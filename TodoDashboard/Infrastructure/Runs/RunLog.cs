@@ -18,23 +18,23 @@ public sealed class RunLog(NpgsqlDataSource dataSource, Microsoft.Extensions.Opt
         // A line changes no row of runs, so no trigger announces it: the statement does, with the run as it stands, so a
         // page showing the log reads it (the end's line is written after the end's own announcement).
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT 1 FROM runs WHERE "Id" = $1 FOR NO KEY UPDATE""")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT 1 FROM runs WHERE id = $1 FOR NO KEY UPDATE""")
         {
             Parameters = { new() { Value = runId } },
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($$"""
-            WITH run AS (SELECT "Id", "Kind", "OwnerId", "State", "Done", "Total", "CancelRequested", "Version"
-                         FROM runs WHERE "Id" = $1),
-            lines AS (SELECT count(*) AS n FROM run_log WHERE "RunId" = $1),
+            WITH run AS (SELECT id, kind, owner_id, state, done, total, cancel_requested, version
+                         FROM runs WHERE id = $1),
+            lines AS (SELECT count(*) AS n FROM run_log WHERE run_id = $1),
             written AS (
-                INSERT INTO run_log ("RunId", "At", "Level", "Message")
-                SELECT $1, now(), CASE WHEN lines.n = $4 - 1 THEN 'Warning' ELSE $2 END,
+                INSERT INTO run_log (run_id, at, level, message)
+                SELECT $1, now(), CASE WHEN lines.n = $4 - 1 THEN '{{nameof(RunLogLevel.Warning)}}' ELSE $2 END,
                        CASE WHEN lines.n = $4 - 1 THEN $5 ELSE $3 END
                 FROM run, lines WHERE lines.n < $4
-                RETURNING "RunId")
+                RETURNING run_id)
             SELECT pg_notify('{{NotificationChannels.Runs}}', json_build_object(
-                'id', run."Id", 'kind', run."Kind", 'ownerId', run."OwnerId", 'state', run."State", 'done', run."Done",
-                'total', run."Total", 'cancelRequested', run."CancelRequested", 'version', run."Version")::text)
+                'id', run.id, 'kind', run.kind, 'ownerId', run.owner_id, 'state', run.state, 'done', run.done,
+                'total', run.total, 'cancelRequested', run.cancel_requested, 'version', run.version)::text)
             FROM run WHERE EXISTS (SELECT FROM written)
             """)
         {

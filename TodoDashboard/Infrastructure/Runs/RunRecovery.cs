@@ -46,12 +46,12 @@ internal sealed partial class RunRecovery(
 
         // Young runs are skipped: the request that created one may still be scheduling it.
         await using var command = dataSource.CreateCommand($"""
-            SELECT r."Id" FROM runs r
-            WHERE r."State" IN {RunStates.ActiveSql} AND r."CreatedAt" < $1
+            SELECT r.id FROM runs r
+            WHERE r.state IN {RunStates.ActiveSql} AND r.created_at < $1
               AND NOT EXISTS (
                 SELECT 1 FROM pg_locks l
                 WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND l.classid = $2::int::oid AND l.objid = hashtext(r."Id"::text)::oid AND l.objsubid = 2)
+                  AND l.classid = $2::int::oid AND l.objid = hashtext(r.id::text)::oid AND l.objsubid = 2)
             """);
         command.Parameters.Add(new() { Value = clock.GetUtcNow().UtcDateTime - minimumAge });
         command.Parameters.Add(new() { Value = RunExecutor.LockClass });

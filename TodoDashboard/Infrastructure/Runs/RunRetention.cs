@@ -22,16 +22,16 @@ public sealed partial class RunRetention(NpgsqlDataSource dataSource, IOptions<R
         var retention = options.Value.Retention;
         await using var command = dataSource.CreateCommand($"""
             WITH ranked AS (
-                SELECT "Id", "FinishedAt", row_number() OVER (PARTITION BY "Kind" ORDER BY "CreatedAt" DESC, "Id" DESC) AS n
-                FROM runs WHERE "State" NOT IN {RunStates.ActiveSql}),
+                SELECT id, finished_at, row_number() OVER (PARTITION BY kind ORDER BY created_at DESC, id DESC) AS n
+                FROM runs WHERE state NOT IN {RunStates.ActiveSql}),
             deleted AS (
                 DELETE FROM runs r USING ranked k
-                WHERE r."Id" = k."Id" AND (k."FinishedAt" < $1 OR k.n > $2)
+                WHERE r.id = k.id AND (k.finished_at < $1 OR k.n > $2)
                 RETURNING 1),
-            pruned AS (DELETE FROM run_cleanups WHERE "At" < $1 RETURNING 1),
+            pruned AS (DELETE FROM run_cleanups WHERE at < $1 RETURNING 1),
             counted AS (SELECT count(*)::int AS n FROM deleted)
-            INSERT INTO run_cleanups ("At", "Node", "Deleted") SELECT now(), $3, n FROM counted
-            RETURNING "Deleted"
+            INSERT INTO run_cleanups (at, node, deleted) SELECT now(), $3, n FROM counted
+            RETURNING deleted
             """);
         command.Parameters.Add(new() { Value = clock.GetUtcNow().UtcDateTime - retention.MaxAge });
         command.Parameters.Add(new() { Value = (long)Math.Max(0, retention.MaxRunsPerKind) });

@@ -3,7 +3,7 @@ namespace TodoDashboard.Infrastructure.Runs;
 public static class RunStates
 {
     /// <summary>The active states, as SQL, for partial indexes and predicates built from code.</summary>
-    public const string ActiveSql = "('Queued', 'Running')";
+    public const string ActiveSql = $"('{nameof(RunState.Queued)}', '{nameof(RunState.Running)}')";
 
     public static bool IsActive(this RunState state) => state is RunState.Queued or RunState.Running;
 

@@ -76,7 +76,7 @@ public class CustomerGenerationFactory : TodoDashboardFactory
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await CustomerTables.ExecuteAsync(connection, $"""
-            TRUNCATE customers RESTART IDENTITY; DELETE FROM runs WHERE "Kind" = '{CustomerGenerationKind.KindName}'
+            TRUNCATE customers RESTART IDENTITY; DELETE FROM runs WHERE kind = '{CustomerGenerationKind.KindName}'
             """);
         foreach (var definition in MigrationIndexes.Values)
         {

@@ -71,7 +71,7 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
 
         panel.WaitForAssertion(() => Assert.Contains("Queued: 300,000 customers", panel.Find("[data-testid=generation-progress]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
         Assert.Equal(300_000, await CustomerTables.ScalarAsync<int>(Factory.Database.ConnectionString,
-            $"SELECT (\"Parameters\"->>'count')::int FROM runs WHERE \"Kind\" = '{CustomerGenerationKind.KindName}'"));
+            $"SELECT (parameters->>'count')::int FROM runs WHERE kind = '{CustomerGenerationKind.KindName}'"));
     });
 
     [Fact]
@@ -101,7 +101,7 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
         Assert.Empty(panel.FindAll("[data-testid=generation-progress]"));
         Assert.False(panel.Find("button[data-testid=generate-start]").HasAttribute("disabled"));
         Assert.Equal("Cancelled", await CustomerTables.ScalarAsync<string>(Factory.Database.ConnectionString,
-            $"SELECT \"State\" FROM runs WHERE \"Kind\" = '{CustomerGenerationKind.KindName}'"));
+            $"SELECT state FROM runs WHERE kind = '{CustomerGenerationKind.KindName}'"));
     });
 
     [Fact]
@@ -156,5 +156,5 @@ public class CustomerGenerationPanelTests : ComponentTestContext<CustomerGenerat
 
     private Task<long> RunCountAsync() =>
         CustomerTables.ScalarAsync<long>(Factory.Database.ConnectionString,
-            $"SELECT count(*) FROM runs WHERE \"Kind\" = '{CustomerGenerationKind.KindName}'");
+            $"SELECT count(*) FROM runs WHERE kind = '{CustomerGenerationKind.KindName}'");
 }

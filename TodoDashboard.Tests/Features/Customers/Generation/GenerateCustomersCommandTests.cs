@@ -22,10 +22,10 @@ public class GenerateCustomersCommandTests : IAsyncLifetime
         Assert.Matches(@"Succeeded: 3,000 customers in \d+\.\d s; load \d+\.\d s \([\d,]+ rows/s\); \d+ indexes rebuilt and ANALYZE \d+\.\d s\.", output);
         Assert.Equal(3000L, await CustomerTables.ScalarAsync<long>(_database.ConnectionString, "SELECT count(DISTINCT customer_id) FROM customers"));
         var run = await CustomerTables.RowAsync(_database.ConnectionString, """
-            SELECT r."State", r."OwnerName", a."Node" FROM runs r JOIN run_attempts a ON a."RunId" = r."Id"
+            SELECT r.state, r.owner_name, a.node FROM runs r JOIN run_attempts a ON a.run_id = r.id
             """);
-        Assert.Equal(("Succeeded", GenerateCustomersCommand.StartedBy), ((string)run["State"]!, (string)run["OwnerName"]!));
-        Assert.StartsWith("cli@", (string)run["Node"]!, StringComparison.Ordinal);
+        Assert.Equal(("Succeeded", GenerateCustomersCommand.StartedBy), ((string)run["state"]!, (string)run["owner_name"]!));
+        Assert.StartsWith("cli@", (string)run["node"]!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public class GenerateCustomersCommandTests : IAsyncLifetime
         {
             await connection.OpenAsync();
             await CustomerTables.ExecuteAsync(connection, $$"""
-                INSERT INTO runs ("Id", "Kind", "OwnerName", "State", "ActiveKey", "Done", "Total", "CancelRequested", "CreatedAt",
-                                  "Parameters", "Data", "Attempt", "ElapsedMs", "Version")
+                INSERT INTO runs (id, kind, owner_name, state, active_key, done, total, cancel_requested, created_at,
+                                  parameters, data, attempt, elapsed_ms, version)
                 VALUES ('{{active}}', '{{CustomerGenerationKind.KindName}}', 'another process', 'Running', '{{CustomerGenerationKind.ClusterKey}}',
                         100, 500, false, now(), '{"count": 500, "firstNumber": 11}', '{"phase": "Loading"}', 1, 0, 0)
                 """);

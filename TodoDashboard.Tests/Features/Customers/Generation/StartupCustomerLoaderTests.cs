@@ -30,7 +30,7 @@ public class StartupCustomerLoaderTests(SeedingCustomerGenerationFactory factory
         var run = await factory.WaitForRunAsync(Assert.Single(runs).Id);
 
         Assert.Equal((GenerationStatus.Succeeded, SeedingCustomerGenerationFactory.SeedCount, RunOwner.System.Name), (run.Status, run.Done, run.StartedBy));
-        Assert.True(await CustomerTables.ScalarAsync<bool>(factory.Database.ConnectionString, $"SELECT \"OwnerId\" IS NULL FROM runs WHERE \"Id\" = '{run.Id}'"));
+        Assert.True(await CustomerTables.ScalarAsync<bool>(factory.Database.ConnectionString, $"SELECT owner_id IS NULL FROM runs WHERE id = '{run.Id}'"));
         Assert.Equal((long)SeedingCustomerGenerationFactory.SeedCount, await CustomerTables.ScalarAsync<long>(factory.Database.ConnectionString, "SELECT count(*) FROM customers"));
     }
 }

@@ -68,8 +68,8 @@ public sealed partial class CustomerGenerationKind(
         // Ids of exactly "C" and nine digits sort like their numbers, so the unique index finds the largest.
         await using var next = new NpgsqlCommand("""
             SELECT GREATEST(
-                (SELECT COALESCE(MAX(("Parameters"->>'firstNumber')::bigint + ("Parameters"->>'count')::bigint), 1)
-                 FROM runs WHERE "Kind" = $1),
+                (SELECT COALESCE(MAX((parameters->>'firstNumber')::bigint + (parameters->>'count')::bigint), 1)
+                 FROM runs WHERE kind = $1),
                 (SELECT COALESCE(substring(MAX(customer_id) FROM 2)::bigint, 0) + 1 FROM (
                     SELECT customer_id FROM customers
                     WHERE customer_id BETWEEN 'C000000000' AND 'C999999999' AND customer_id ~ '^C[0-9]{9}$'

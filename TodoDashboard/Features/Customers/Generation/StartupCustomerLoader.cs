@@ -29,7 +29,7 @@ internal sealed partial class StartupCustomerLoader(
         {
             await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
             {
-                if (await db.Customers.AnyAsync(stoppingToken) || await generation.ActiveRunAsync(stoppingToken) is not null)
+                if (await db.Set<Customer>().AnyAsync(stoppingToken) || await generation.ActiveRunAsync(stoppingToken) is not null)
                 {
                     return;
                 }
