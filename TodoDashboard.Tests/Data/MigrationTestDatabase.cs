@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using TodoDashboard.Data;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Data;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using TodoDashboard.Data;
 
 namespace TodoDashboard.Tests.Data;
 

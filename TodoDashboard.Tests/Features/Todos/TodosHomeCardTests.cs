@@ -1,7 +1,6 @@
 using Bunit;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Features.Todos.Components;
-using TodoDashboard.Tests.Infrastructure;
 
 namespace TodoDashboard.Tests.Features.Todos;
 

@@ -14,7 +14,7 @@ public sealed class NaiveCustomerListing(IDbContextFactory<AppDbContext> dbFacto
     {
         var startedAt = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customers = db.Customers.AsNoTracking();
+        var customers = db.Set<Customer>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var pattern = $"%{q.Search.Trim()}%";
