@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the customers cache shared through Redis (ConnectionStrings__Redis), on the customers bench/customers.sh
-# generated (3,000,000). Two app instances share one database and one private Redis; instance A reads the seed's four
-# pages once (storing them in its memory and in Redis), then wrk runs the seed's four URLs without pauses against:
+# generated (3,000,000). Two app instances share one database and one private Redis; instance A reads the original demo's four
+# pages once (storing them in its memory and in Redis), then wrk runs the original demo's four URLs without pauses against:
 #   A     pages from its own memory;
 #   B     the same pages from Redis (B never read them from the database, and a page read from Redis is not copied
 #         into B's memory, so every request goes to Redis);
@@ -63,7 +63,7 @@ done
 echo
 echo "Customers shared cache: $total customers, Redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p')"
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 1-min load average at start: $load_at_start"
-echo "wrk, $USERS connections, $DURATION, the seed's four URLs in turn, no pauses"
+echo "wrk, $USERS connections, $DURATION, the original demo's four URLs in turn, no pauses"
 printf '%-40s %9s %9s %9s %9s %9s\n' "where the page comes from" "p50 ms" "p95 ms" "p99 ms" "req/s" failures
 for name in A B none; do
   case $name in

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the customers panel on 3,000,000 customers (generated once, kept in the bench cluster):
-#  1. the seed's load scenario (k6 there, wrk here): 50 users, each repeating the plain list, first_name=Anthony,
+#  1. the original demo's load scenario (k6 there, wrk here): 50 users, each repeating the plain list, first_name=Anthony,
 #     search=Nicholas Heights and sort_by=created&ordering=descending with a 1 s pause after each request,
 #     against the optimized and the naive endpoints; then the optimized one without pauses (saturation) and
 #     without its cache;
@@ -41,7 +41,7 @@ for p in "page_size=20" "first_name=Anthony" "search=Nicholas%20Heights" "orderi
 done
 
 declare -A result
-echo "1. Seed scenario, $USERS users with 1 s pauses, $DURATION each: optimized..."
+echo "1. The original demo's scenario, $USERS users with 1 s pauses, $DURATION each: optimized..."
 result[optimized]=$(wrk_run optimized "/api/customers?" 1000 warm)
 echo "   naive..."
 result[naive]=$(wrk_run naive "/api/customers/naive?" 1000)
@@ -100,7 +100,7 @@ echo
 echo "Customers: $total customers ($anthonys named Anthony, $heights matching 'Nicholas Heights')"
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 1-min load average at start: $load_at_start"
 echo
-echo "1. The seed's scenario: wrk, $USERS connections, $DURATION, the four URLs in turn (timeout 60 s)"
+echo "1. The original demo's scenario: wrk, $USERS connections, $DURATION, the four URLs in turn (timeout 60 s)"
 printf '%-34s %9s %9s %9s %9s %9s %9s\n' endpoint "p50 ms" "p95 ms" "p99 ms" "req/s" requests failures
 for name in optimized naive saturated nocache nocache_saturated; do
   r=${result[$name]}
@@ -118,7 +118,7 @@ awk -v o="$(field "${result[optimized]}" p95)" -v n="$(field "${result[naive]}" 
   'BEGIN { printf "naive/optimized: p95 %.1fx, throughput optimized/naive %.1fx\n", n / o, or / nr }'
 awk -v o="$(field "${result[optimized]}" p95)" -v f="$(field "${result[optimized]}" failures)" \
   'BEGIN { printf "goal p95 < 50 ms with no failures: %s\n", (o < 50 && f == 0) ? "met" : "MISSED" }'
-echo "(the seed's optimized Django: p95 631 ms at 27 req/s, 0% failures; its naive one: 1 req/s, 51% failures)"
+echo "(the original demo's optimized Django: p95 631 ms at 27 req/s, 0% failures; its naive one: 1 req/s, 51% failures)"
 echo
 echo "2. Page of 20 at a depth, cache off: keyset (hey -n 200 -c 1) vs naive OFFSET + COUNT(*) (hey -n 10 -c 1), p50"
 printf '%-12s %12s %12s %10s\n' depth "keyset ms" "offset ms" "ratio"

@@ -151,7 +151,7 @@ expect_all() {
 # Milliseconds since the epoch.
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# The seed's load on the customers listing (customers-load.lua): customers_wrk NAME BASE PREFIX THINK_MS [WARM]
+# The original demo's load on the customers listing (customers-load.lua): customers_wrk NAME BASE PREFIX THINK_MS [WARM]
 # prints the script's RESULT line; USERS connections for DURATION, with $token. With WARM, the connections hammer
 # the endpoint for 5 s first (k6 ramps its users up over 30 s; this opens the connection pools before measuring).
 customers_wrk() {

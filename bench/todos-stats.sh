@@ -11,7 +11,7 @@ TODOS=${BENCH_TODOS:-10000}
 
 bench_start todos-stats
 
-echo "Seeding $TODOS todos for $EMAIL..."
+echo "Adding $TODOS todos for $EMAIL..."
 # A third completed, a tenth created earlier today (UTC), the rest spread over the past year.
 "$PSQL" -X -q -v ON_ERROR_STOP=1 -v email="$EMAIL" -v todos="$TODOS" <<'SQL'
 SELECT id AS owner FROM asp_net_users WHERE normalized_email = upper(:'email') \gset

@@ -82,7 +82,7 @@ public sealed class SnakeCaseNamesMigrationTests : IAsyncLifetime
 
             var stored = await db.Set<Run>().SingleAsync();
             Assert.Equal((run, RunState.Succeeded, 2L, 1L, 2000.0, At.AddSeconds(3)), (stored.Id, stored.State, stored.Done, stored.Version, stored.ElapsedMs, stored.FinishedAt!.Value));
-            Assert.Equal("Succeeded", (await db.Set<RunAttempt>().SingleAsync()).Outcome);
+            Assert.Equal(RunAttemptOutcome.Succeeded, (await db.Set<RunAttempt>().SingleAsync()).Outcome);
             Assert.Equal(new { Level = RunLogLevel.Warning, Message = "Slow." }, await db.Set<RunLogEntry>().Select(l => new { l.Level, l.Message }).SingleAsync());
             Assert.Equal(1L, (await db.Set<RunEvent>().SingleAsync()).Version);
             Assert.Equal(3, (await db.Set<RunCleanup>().SingleAsync()).Deleted);

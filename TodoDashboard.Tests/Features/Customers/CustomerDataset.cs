@@ -17,14 +17,14 @@ public class CustomerDataset : TodoDashboardFactory
     public static readonly string[] Cities = ["Vienna", "Berlin", "lyon", "Rome"];
     public static readonly DateTime Epoch = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private readonly SemaphoreSlim _seeding = new(1, 1);
+    private readonly SemaphoreSlim _inserting = new(1, 1);
     private List<Customer>? _customers;
 
-    public IReadOnlyList<Customer> Customers => _customers ?? throw new InvalidOperationException("Call SeedAsync first.");
+    public IReadOnlyList<Customer> Customers => _customers ?? throw new InvalidOperationException("Call InsertAsync first.");
 
-    public async Task<IReadOnlyList<Customer>> SeedAsync()
+    public async Task<IReadOnlyList<Customer>> InsertAsync()
     {
-        await _seeding.WaitAsync();
+        await _inserting.WaitAsync();
         try
         {
             if (_customers is null)
@@ -41,7 +41,7 @@ public class CustomerDataset : TodoDashboardFactory
         }
         finally
         {
-            _seeding.Release();
+            _inserting.Release();
         }
     }
 

@@ -26,7 +26,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task The_first_page_lists_the_newest_customers_with_the_query_time_and_an_estimate()
     {
-        var customers = await Factory.SeedAsync();
+        var customers = await Factory.InsertAsync();
 
         var page = Render<CustomersPage>();
 
@@ -44,7 +44,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task Typing_a_search_shows_exactly_the_customers_it_matches()
     {
-        var customers = await Factory.SeedAsync();
+        var customers = await Factory.InsertAsync();
         var page = RenderFirstPage();
 
         await Search(page).InputAsync(new ChangeEventArgs { Value = "maria" });
@@ -57,7 +57,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task A_search_with_a_nul_character_says_what_is_wrong_and_never_reaches_the_database()
     {
-        await Factory.SeedAsync();
+        await Factory.InsertAsync();
         var page = RenderFirstPage();
 
         await Search(page).InputAsync(new ChangeEventArgs { Value = "mar\0ia" });
@@ -70,7 +70,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task A_new_search_cancels_the_running_one_whose_rows_never_show()
     {
-        var customers = await Factory.SeedAsync();
+        var customers = await Factory.InsertAsync();
         var page = RenderFirstPage();
         var bellas = Expected(customers.Where(c => c.FirstName == "Bella"));
         var marias = Expected(customers.Where(c => c.FirstName == "maria"));
@@ -113,7 +113,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task Clicking_a_sort_header_sorts_by_it_and_clicking_again_reverses_it()
     {
-        var customers = await Factory.SeedAsync();
+        var customers = await Factory.InsertAsync();
         var page = RenderFirstPage();
         Assert.Equal("descending", SortedColumn(page, "Created"));
 
@@ -134,7 +134,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task Next_then_previous_returns_to_the_first_pages_rows_and_the_buttons_stop_at_the_ends()
     {
-        var customers = await Factory.SeedAsync();
+        var customers = await Factory.InsertAsync();
         var ordered = CustomerDataset.Order(customers, CustomerSort.Created, descending: true).Select(c => c.CustomerId).ToList();
         var page = RenderFirstPage();
         Assert.True(Button(page, "customers-previous").HasAttribute("disabled"));
@@ -156,7 +156,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task Filters_narrow_the_list_to_whole_values_and_clearing_them_brings_everyone_back()
     {
-        var customers = await Factory.SeedAsync();
+        var customers = await Factory.InsertAsync();
         var page = RenderFirstPage();
 
         await Field(page, "City").InputAsync(new ChangeEventArgs { Value = "VIENNA" });
@@ -173,7 +173,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task A_search_without_matches_says_so_and_offers_to_clear_it()
     {
-        var customers = await Factory.SeedAsync();
+        var customers = await Factory.InsertAsync();
         var page = RenderFirstPage();
 
         await Search(page).InputAsync(new ChangeEventArgs { Value = "Xavier" });
@@ -189,7 +189,7 @@ public partial class CustomersPageTests : ComponentTestContext<CustomerDataset>
     [Fact]
     public async Task The_home_card_shows_postgresqls_estimate_once_the_table_is_analyzed()
     {
-        await Factory.SeedAsync();
+        await Factory.InsertAsync();
         await using (var connection = new NpgsqlConnection(Factory.Database.ConnectionString))
         {
             await connection.OpenAsync();

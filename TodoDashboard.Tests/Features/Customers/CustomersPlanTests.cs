@@ -17,7 +17,7 @@ public class CustomersPlanTests(CustomerDataset data) : IClassFixture<CustomerDa
     [MemberData(nameof(SortNames))]
     public async Task Every_sort_reads_its_own_index_in_order_and_a_cursor_is_an_index_condition(string sortName)
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var sort = Enum.Parse<CustomerSort>(sortName);
         var sql = new CustomerSearchSql(new CustomerQuery { SortBy = sort, Descending = true });
         var index = $"ix_customers_{CustomerSortKeys.ApiName(sort)}";
@@ -40,7 +40,7 @@ public class CustomersPlanTests(CustomerDataset data) : IClassFixture<CustomerDa
     [Fact]
     public async Task Rows_without_the_key_are_read_from_the_same_index_after_the_cursor()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var sql = new CustomerSearchSql(new CustomerQuery { SortBy = CustomerSort.City });
         var withoutAddress = customers.First(c => c.Address is null);
 
@@ -59,7 +59,7 @@ public class CustomersPlanTests(CustomerDataset data) : IClassFixture<CustomerDa
     [InlineData("6600007", "ix_customers_street_number")]
     public async Task Search_uses_the_full_text_or_the_number_indexes(string search, string index)
     {
-        await data.SeedAsync();
+        await data.InsertAsync();
         var plan = await PlanAsync(new CustomerSearchSql(new CustomerQuery { Search = search }).Segments(null, false, 21)[0], bitmapOnly: true);
 
         Assert.Contains($"Bitmap Index Scan on {index}", plan, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public class CustomersPlanTests(CustomerDataset data) : IClassFixture<CustomerDa
     [InlineData("street", "ix_customers_street")]
     public async Task Whole_value_filters_use_their_lower_case_index(string filter, string index)
     {
-        await data.SeedAsync();
+        await data.InsertAsync();
         var query = filter switch
         {
             "first_name" => new CustomerQuery { FirstName = "ANTHONY", SortBy = CustomerSort.Points },

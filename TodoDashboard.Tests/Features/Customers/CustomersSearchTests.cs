@@ -22,7 +22,7 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
     [MemberData(nameof(Sorts))]
     public async Task Walking_next_then_previous_lists_every_customer_once_in_sort_order(string sortBy, bool descending)
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var client = await data.CreateUserClientAsync();
         var sort = Enum.GetValues<CustomerSort>()[CustomerSortKeys.ApiNames.ToList().IndexOf(sortBy)];
         var query = $"sort_by={sortBy}&ordering={(descending ? "descending" : "ascending")}&page_size=7";
@@ -48,7 +48,7 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
     [Fact]
     public async Task Next_then_previous_returns_the_same_page()
     {
-        await data.SeedAsync();
+        await data.InsertAsync();
         var client = await data.CreateUserClientAsync();
         var first = await client.PageAsync("sort_by=city&page_size=5");
         var second = await client.PageAsync($"sort_by=city&page_size=5&cursor={Uri.EscapeDataString(first.Next!)}");
@@ -94,7 +94,7 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
     [MemberData(nameof(Filters))]
     public async Task Each_filter_and_search_returns_exactly_the_matching_customers(string filter, Func<Customer, bool> matches)
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var client = await data.CreateUserClientAsync();
 
         var (ids, _) = await client.WalkForwardAsync($"{filter}&page_size=100");
@@ -107,7 +107,7 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
     [Fact]
     public async Task A_filtered_listing_pages_by_cursor_in_the_requested_order()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var client = await data.CreateUserClientAsync();
 
         var (ids, pages) = await client.WalkForwardAsync("has_address=true&sort_by=points&ordering=descending&page_size=4");
@@ -119,7 +119,7 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
     [Fact]
     public async Task A_page_returns_the_customer_with_address_relationship_timing_and_an_estimated_total()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var client = await data.CreateUserClientAsync();
         var expected = customers.Single(c => c.CustomerId == "T00042");
 
@@ -140,7 +140,7 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
     [Fact]
     public async Task The_same_query_twice_is_answered_from_the_cache()
     {
-        await data.SeedAsync();
+        await data.InsertAsync();
         var client = await data.CreateUserClientAsync();
 
         var first = await client.PageAsync("first_name=zoe&sort_by=last_name");
@@ -154,7 +154,7 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
     [Fact]
     public async Task The_naive_listing_filters_searches_and_counts_exactly_with_offset_pages()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var client = await data.CreateUserClientAsync();
 
         var page2 = await (await client.GetAsync("/api/customers/naive?search=HEIGHTS&page_size=5&page=2&sort_by=customer_id")).ReadAsync<NaiveCustomerPage>();
@@ -197,7 +197,7 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
     [Fact]
     public async Task A_cursor_cannot_be_replayed_against_another_sort()
     {
-        await data.SeedAsync();
+        await data.InsertAsync();
         var client = await data.CreateUserClientAsync();
         var page = await client.PageAsync("sort_by=points&page_size=5");
 

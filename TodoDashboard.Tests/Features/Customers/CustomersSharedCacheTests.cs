@@ -26,7 +26,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
     [Fact]
     public async Task A_page_one_instance_read_is_served_to_another_from_the_shared_cache()
     {
-        await data.SeedAsync();
+        await data.InsertAsync();
         var (other, here, there) = await TwoInstancesAsync();
         await using var _ = other;
         const string Query = "country=austria&sort_by=points&ordering=descending";
@@ -46,7 +46,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
     [Fact]
     public async Task A_change_through_one_instance_drops_the_shared_page_on_both()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var (other, here, there) = await TwoInstancesAsync();
         await using var _ = other;
         const string Query = "first_name=bella&sort_by=full_name";
@@ -66,7 +66,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
     [Fact]
     public async Task A_page_stored_late_by_an_instance_that_had_not_yet_seen_a_change_is_dropped_everywhere()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var (other, here, there) = await TwoInstancesAsync();
         await using var _ = other;
         const string Query = "first_name=john&sort_by=full_name";
@@ -99,7 +99,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
     [Fact]
     public async Task Without_its_shared_cache_an_instance_still_answers_and_reports_itself_degraded()
     {
-        await data.SeedAsync();
+        await data.InsertAsync();
         await using var unreachable = new UnreachableCacheInstance(data.Database);
         var client = await unreachable.CreateUserClientAsync(role: AppRoles.Operator);
 

@@ -140,7 +140,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     [Fact]
     public async Task A_change_drops_only_the_cached_pages_it_affects()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
         var chen = customers.Where(c => c.FirstName == "Chen").Select(c => c.Id).ToHashSet();
         var outsider = customers.First(c => c.FirstName == "Bella");
@@ -184,7 +184,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     [Fact]
     public async Task A_change_made_through_another_instance_reaches_this_instances_cache()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         await using var other = new SecondInstance(data.Database);
         var here = await data.CreateUserClientAsync(role: AppRoles.Operator);
         var there = await other.CreateUserClientAsync(role: AppRoles.Operator);
@@ -218,7 +218,7 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
     [Fact]
     public async Task Customers_inserted_while_paging_are_neither_skipped_nor_repeated()
     {
-        var customers = await data.SeedAsync();
+        var customers = await data.InsertAsync();
         var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
         var inserted = new List<long>();
         var n = 0;

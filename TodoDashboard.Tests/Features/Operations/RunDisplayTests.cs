@@ -36,6 +36,8 @@ public class RunDisplayTests
     [InlineData(3599, "59:59")]
     [InlineData(3600, "1:00:00")]
     [InlineData(3725, "1:02:05")]
+    [InlineData(90_000, "25:00:00")]
+    [InlineData(363_661, "101:01:01")]
     public void Durations_read_in_seconds_then_minutes_then_hours(double seconds, string expected) =>
         Assert.Equal(expected, RunDisplay.Format(TimeSpan.FromSeconds(seconds)));
 

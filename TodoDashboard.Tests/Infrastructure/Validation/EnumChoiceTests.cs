@@ -29,6 +29,10 @@ public class EnumChoiceTests
     [InlineData("7")]
     [InlineData("sequentially")]
     [InlineData("seq")]
+    [InlineData("+1")]
+    [InlineData(" 1")]
+    [InlineData(" sequential")]
+    [InlineData("Sequential,Parallel")]
     public void Numbers_unknown_names_and_blanks_do_not_bind(string? text)
     {
         Assert.False(EnumChoice<StatsMode>.TryParse(text, null, out var choice));

@@ -20,6 +20,6 @@ public class RunAttempt
 
     public long? DoneAtEnd { get; set; }
 
-    /// <summary>Succeeded, Failed, Cancelled, or Interrupted (shut down or crashed: another attempt follows); null while it runs.</summary>
-    public string? Outcome { get; set; }
+    /// <summary>Null while it runs.</summary>
+    public RunAttemptOutcome? Outcome { get; set; }
 }

@@ -32,8 +32,8 @@ public sealed partial class RunEngine
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var attempts = await db.Set<RunAttempt>().AsNoTracking().Where(a => a.RunId == id).OrderBy(a => a.Number)
-            .Select(a => new RunAttemptResponse(a.Number, a.Node, a.StartedAt, a.FinishedAt, a.DoneAtStart, a.DoneAtEnd, a.Outcome)).ToListAsync(ct);
+        var attempts = (await db.Set<RunAttempt>().AsNoTracking().Where(a => a.RunId == id).OrderBy(a => a.Number).ToListAsync(ct))
+            .Select(a => new RunAttemptResponse(a.Number, a.Node, a.StartedAt, a.FinishedAt, a.DoneAtStart, a.DoneAtEnd, a.Outcome?.ToString())).ToList();
         var lines = await db.Set<RunLogEntry>().AsNoTracking().Where(l => l.RunId == id).OrderBy(l => l.Id)
             .Select(l => new RunLogLine(l.Id, l.At, l.Level, l.Message)).ToListAsync(ct);
         return new RunDetails(run, attempts, lines, ActionsFor(run, viewer));

@@ -80,8 +80,8 @@ public sealed partial class RunExecutor
         }
 
         // The attempts before this one that never recorded an end were interrupted (their node crashed).
-        await using (var interrupted = new NpgsqlCommand("""
-            UPDATE run_attempts SET outcome = 'Interrupted', done_at_end = $3
+        await using (var interrupted = new NpgsqlCommand($"""
+            UPDATE run_attempts SET outcome = '{nameof(RunAttemptOutcome.Interrupted)}', done_at_end = $3
             WHERE run_id = $1 AND number < $2 AND outcome IS NULL
             """, session, transaction))
         {

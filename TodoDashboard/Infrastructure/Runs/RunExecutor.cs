@@ -110,7 +110,7 @@ public sealed partial class RunExecutor(
         catch (RunSupersededException)
         {
             // The run ended, or a newer attempt owns it, while this step ran: the step rolled back, and the run's end is not this attempt's to record.
-            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, "Superseded", null);
+            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, RunAttemptOutcome.Superseded, null);
             return;
         }
         catch (Exception) when (shutdown.IsCancellationRequested)
@@ -118,7 +118,7 @@ public sealed partial class RunExecutor(
             // Shutting down (whatever that threw, e.g. a disposed service): the run stays Running, and Quartz's
             // recovery or the recovery sweep gives it a new attempt on a live node.
             LogInterrupted(logger, run.Id);
-            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, "Interrupted", null);
+            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, RunAttemptOutcome.Interrupted, null);
             return;
         }
         catch (OperationCanceledException) when (state.Cancel.IsCancellationRequested)
@@ -136,15 +136,22 @@ public sealed partial class RunExecutor(
         {
             LogTryAgain(logger, run.Id, outcome.Error);
             await log.WriteAsync(run.Id, RunLogLevel.Warning, $"{outcome.Error} It will be tried again.", CancellationToken.None);
-            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, "Interrupted", null);
+            await EndAttemptAsync(run, state, stopwatch.Elapsed, null, RunAttemptOutcome.Interrupted, null);
             return;
         }
 
-        await EndAttemptAsync(run, state, stopwatch.Elapsed, end, end.ToString(), outcome.Error);
+        await EndAttemptAsync(run, state, stopwatch.Elapsed, end, AttemptOutcome(end), outcome.Error);
     }
 
+    private static RunAttemptOutcome AttemptOutcome(RunState end) => end switch
+    {
+        RunState.Succeeded => RunAttemptOutcome.Succeeded,
+        RunState.Cancelled => RunAttemptOutcome.Cancelled,
+        _ => RunAttemptOutcome.Failed,
+    };
+
     /// <summary>Ends the attempt; with <paramref name="end"/>, the run too, unless a newer attempt owns it.</summary>
-    private async Task EndAttemptAsync(Run run, RunAttemptState state, TimeSpan elapsed, RunState? end, string attemptOutcome, string? error)
+    private async Task EndAttemptAsync(Run run, RunAttemptState state, TimeSpan elapsed, RunState? end, RunAttemptOutcome attemptOutcome, string? error)
     {
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         await using var batch = new NpgsqlBatch(connection)
@@ -175,7 +182,7 @@ public sealed partial class RunExecutor(
                     """)
                 {
                     // What this attempt saw committed, not what a newer attempt has done since.
-                    Parameters = { new() { Value = run.Id }, new() { Value = run.Attempt }, new() { Value = attemptOutcome }, new() { Value = Volatile.Read(ref state.Done) } },
+                    Parameters = { new() { Value = run.Id }, new() { Value = run.Attempt }, new() { Value = attemptOutcome.ToString() }, new() { Value = Volatile.Read(ref state.Done) } },
                 },
             },
         };

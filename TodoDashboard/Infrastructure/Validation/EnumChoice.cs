@@ -11,14 +11,15 @@ public readonly record struct EnumChoice<TEnum>(TEnum Value) where TEnum : struc
     [SuppressMessage("Design", "CA1000", Justification = "Minimal API binding looks for a static TryParse on the parameter type.")]
     public static bool TryParse(string? value, IFormatProvider? provider, [MaybeNullWhen(false)] out EnumChoice<TEnum> result)
     {
+        // Matched against the names themselves: Enum.TryParse would also take "+1", " 1" and "A,B".
         result = default;
-        if (string.IsNullOrWhiteSpace(value) || char.IsAsciiDigit(value[0]) || value[0] == '-'
-            || !Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        var name = Array.Find(Enum.GetNames<TEnum>(), n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
+        if (name is null)
         {
             return false;
         }
 
-        result = new EnumChoice<TEnum>(parsed);
+        result = new EnumChoice<TEnum>(Enum.Parse<TEnum>(name));
         return true;
     }
 

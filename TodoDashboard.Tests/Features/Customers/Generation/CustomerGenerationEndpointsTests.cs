@@ -17,7 +17,7 @@ public class CustomerGenerationEndpointsTests(CustomerGenerationFactory factory)
     private const int Count = 20_000;
 
     [Fact]
-    public async Task Generating_through_the_api_loads_exactly_the_count_in_the_seeds_proportions_and_rebuilds_every_index()
+    public async Task Generating_through_the_api_loads_exactly_the_count_in_the_original_demos_proportions_and_rebuilds_every_index()
     {
         var client = await factory.CreateUserClientAsync(role: AppRoles.Operator);
         await factory.ResetAsync();

@@ -4,17 +4,17 @@ using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Tests.Features.Customers.Generation;
 
-public class SeedingCustomerGenerationFactory : CustomerGenerationFactory
+public class StartupLoadingCustomerGenerationFactory : CustomerGenerationFactory
 {
-    public const int SeedCount = 2_500;
+    public const int CountWhenEmpty = 2_500;
 
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
-        ["Customers:SeedWhenEmpty"] = SeedCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Customers:SeedWhenEmpty"] = CountWhenEmpty.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 
-public class StartupCustomerLoaderTests(SeedingCustomerGenerationFactory factory) : IClassFixture<SeedingCustomerGenerationFactory>
+public class StartupCustomerLoaderTests(StartupLoadingCustomerGenerationFactory factory) : IClassFixture<StartupLoadingCustomerGenerationFactory>
 {
     [Fact]
     public async Task An_empty_customers_table_gets_a_background_run_of_Customers_SeedWhenEmpty_at_start_up()
@@ -29,8 +29,8 @@ public class StartupCustomerLoaderTests(SeedingCustomerGenerationFactory factory
 
         var run = await factory.WaitForRunAsync(Assert.Single(runs).Id);
 
-        Assert.Equal((GenerationStatus.Succeeded, SeedingCustomerGenerationFactory.SeedCount, RunOwner.System.Name), (run.Status, run.Done, run.StartedBy));
+        Assert.Equal((GenerationStatus.Succeeded, StartupLoadingCustomerGenerationFactory.CountWhenEmpty, RunOwner.System.Name), (run.Status, run.Done, run.StartedBy));
         Assert.True(await CustomerTables.ScalarAsync<bool>(factory.Database.ConnectionString, $"SELECT owner_id IS NULL FROM runs WHERE id = '{run.Id}'"));
-        Assert.Equal((long)SeedingCustomerGenerationFactory.SeedCount, await CustomerTables.ScalarAsync<long>(factory.Database.ConnectionString, "SELECT count(*) FROM customers"));
+        Assert.Equal((long)StartupLoadingCustomerGenerationFactory.CountWhenEmpty, await CustomerTables.ScalarAsync<long>(factory.Database.ConnectionString, "SELECT count(*) FROM customers"));
     }
 }

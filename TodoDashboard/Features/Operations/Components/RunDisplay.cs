@@ -40,7 +40,8 @@ public static class RunDisplay
     {
         null => "–",
         { TotalSeconds: < 60 } s => $"{s.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
-        { TotalHours: >= 1 } s => s.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture),
+        // Whole hours counted past a day: the format's "h" is the hour of the day, so 25 hours would read 1:00:00.
+        { TotalHours: >= 1 } s => $"{((int)s.TotalHours).ToString(CultureInfo.InvariantCulture)}:{s.ToString(@"mm\:ss", CultureInfo.InvariantCulture)}",
         var s => s.Value.ToString(@"m\:ss", CultureInfo.InvariantCulture),
     };
 
