@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -31,8 +30,6 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
         "/api/todos", "/api/customers?first_name=Ada", "/api/customers/naive", "/api/shares", "/api/multidb/users", "/api/jobs", "/api/runs", "/api/admin/users",
     ];
 
-    private readonly FuzzFindings _findings = new();
-
     [Fact]
     public async Task Malformed_requests_to_every_documented_operation_never_answer_5xx_and_leave_every_listing_answering()
     {
@@ -43,7 +40,7 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
         var api = OpenApiOperations.Parse(await admin.GetStringAsync("/openapi/v1.json"));
         var cursors = await RealCursorsAsync(admin);
         var requests = new MalformedRequests(api, seed, cursors);
-        var errors = factory.Services.GetRequiredService<ServerErrorLog>();
+        var probe = new FuzzProbe(factory.Services.GetRequiredService<ServerErrorLog>(), RequestTimeout);
 
         var account = await factory.CreateUserClientAsync();
         var sent = 0;
@@ -56,13 +53,13 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
             var targets = new List<Dictionary<string, string>>();
             for (var t = 0; t < RaceTargetsPerBurst; t++)
             {
-                targets.Add(await CreateRaceTargetsAsync(admin, $"{bursts}X{t}", errors));
+                targets.Add(await CreateRaceTargetsAsync(admin, $"{bursts}X{t}", probe));
             }
 
             // The auth endpoints get a fresh user of their own each burst: what they do to an account (2FA keys, sign-in
             // cookies) must not sign the admin out.
-            account = await AccountClientAsync(errors) ?? account;
-            var races = targets.SelectMany(t => MalformedRequests.Races().Select(r => SendAsync(admin, r, t, errors))).ToList();
+            account = await AccountClientAsync(probe) ?? account;
+            var races = targets.SelectMany(t => MalformedRequests.Races().Select(r => probe.SendAsync(admin, r, t))).ToList();
             using var gate = new SemaphoreSlim(Parallelism);
             var work = new List<Func<Task>>();
             for (var i = 0; i < burst.Count; i++)
@@ -70,13 +67,13 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
                 var request = burst[i];
                 var client = request.Anonymous ? anonymous : request.Url.StartsWith("/api/auth/", StringComparison.Ordinal) ? account : admin;
                 var target = targets[i % targets.Count];
-                work.Add(() => SendAsync(client, request, target, errors));
+                work.Add(() => probe.SendAsync(client, request, target));
                 if (i % 6 == 5)
                 {
                     // Valid listings among the malformed requests: a connection a failed statement broke shows up here.
                     var canary = Canaries[i / 6 % Canaries.Length];
                     var after = bursts;
-                    work.Add(() => CheckCanaryAsync(admin, canary, $"within burst {after}", errors));
+                    work.Add(() => probe.CheckCanaryAsync(admin, canary, $"within burst {after}"));
                 }
             }
 
@@ -97,13 +94,13 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
 
             foreach (var canary in Canaries)
             {
-                await CheckCanaryAsync(admin, canary, $"after burst {bursts}", errors);
+                await probe.CheckCanaryAsync(admin, canary, $"after burst {bursts}");
             }
         }
 
         var header = string.Create(CultureInfo.InvariantCulture,
             $"Seed {seed} (set FUZZ_SEED to replay another): {sent} requests in {bursts} bursts to {api.Operations.Count} operations in {clock.Elapsed.TotalSeconds:0.0} s.");
-        Assert.True(_findings.IsEmpty, _findings.Report(header));
+        Assert.True(probe.Findings.IsEmpty, probe.Findings.Report(header));
         Assert.True(sent >= MinimumRequests, $"{header} Only {sent} requests went out within {TimeBudget.TotalSeconds} s; at least {MinimumRequests} must.");
     }
 
@@ -130,7 +127,7 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
     }
 
     /// <summary>A new user signed in through valid requests, or null (and a finding) when either fails.</summary>
-    private async Task<HttpClient?> AccountClientAsync(ServerErrorLog errors)
+    private async Task<HttpClient?> AccountClientAsync(FuzzProbe probe)
     {
         var email = ApiClientExtensions.NewEmail();
         var client = factory.CreateClient();
@@ -140,8 +137,7 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
             var answer = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode)
             {
-                var (title, traceId) = ProblemOf(answer);
-                _findings.Add(new("canary", $"canary POST /api/auth/{step}", "POST", $"/api/auth/{step}", "valid body", (int)response.StatusCode, title, errors.CauseOf(traceId), answer));
+                probe.AddFailedValidPost($"POST /api/auth/{step}", $"/api/auth/{step}", response.StatusCode, answer);
                 return null;
             }
 
@@ -156,133 +152,30 @@ public sealed class MalformedRequestsFuzzTests(FuzzFactory factory) : IClassFixt
     }
 
     /// <summary>A fresh todo and customer for the burst's races, created through valid requests.</summary>
-    private async Task<Dictionary<string, string>> CreateRaceTargetsAsync(HttpClient admin, string name, ServerErrorLog errors)
+    private static async Task<Dictionary<string, string>> CreateRaceTargetsAsync(HttpClient admin, string name, FuzzProbe probe)
     {
         var code = $"FUZZRACE{name}";
         var todo = await admin.PostAsJsonAsync("/api/todos", new { title = $"race {name}" });
         var customer = await admin.PostAsJsonAsync("/api/customers", new { firstName = "Ada", lastName = "Race", customerId = code });
         return new Dictionary<string, string>
         {
-            [MalformedRequests.TodoId] = await IdOfAsync(todo, "POST /api/todos", errors),
-            [MalformedRequests.CustomerId] = await IdOfAsync(customer, "POST /api/customers", errors),
+            [MalformedRequests.TodoId] = await IdOfAsync(todo, "POST /api/todos", probe),
+            [MalformedRequests.CustomerId] = await IdOfAsync(customer, "POST /api/customers", probe),
             [MalformedRequests.CustomerCode] = code,
         };
     }
 
-    private async Task<string> IdOfAsync(HttpResponseMessage created, string operation, ServerErrorLog errors)
+    private static async Task<string> IdOfAsync(HttpResponseMessage created, string operation, FuzzProbe probe)
     {
         var answer = await created.Content.ReadAsStringAsync();
         if (!created.IsSuccessStatusCode)
         {
             // A valid create that fails is a canary too.
-            var (title, traceId) = ProblemOf(answer);
-            _findings.Add(new("canary", $"canary {operation}", "POST", operation, "valid body", (int)created.StatusCode, title, errors.CauseOf(traceId), answer));
+            probe.AddFailedValidPost(operation, operation, created.StatusCode, answer);
             return "1";
         }
 
         using var body = JsonDocument.Parse(answer);
         return body.RootElement.GetProperty("id").GetRawText();
-    }
-
-    private async Task SendAsync(HttpClient client, FuzzRequest request, IReadOnlyDictionary<string, string> targets, ServerErrorLog errors)
-    {
-        var url = targets.Aggregate(request.Url, (u, t) => u.Replace(t.Key, t.Value, StringComparison.Ordinal));
-        var body = request.Body is null ? null : targets.Aggregate(request.BodyText, (b, t) => b.Replace(t.Key, t.Value, StringComparison.Ordinal));
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), url);
-        if (request.Body is not null)
-        {
-            // Bytes as generated (some are not UTF-8 on purpose); only the race bodies carry placeholders.
-            message.Content = new ByteArrayContent(body == request.BodyText ? request.Body : System.Text.Encoding.UTF8.GetBytes(body!));
-            message.Content.Headers.ContentType = null;
-            if (request.ContentType is { Length: > 0 } contentType)
-            {
-                message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            }
-        }
-
-        if (request.IfMatch is not null)
-        {
-            message.Headers.TryAddWithoutValidation("If-Match", request.IfMatch);
-        }
-
-        using var timeout = new CancellationTokenSource(RequestTimeout);
-        try
-        {
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            if ((int)response.StatusCode >= 500)
-            {
-                var answer = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                var (title, traceId) = ProblemOf(answer);
-                var sentBody = request.ContentType is null ? body ?? "" : $"({request.ContentType}) {body}";
-                _findings.Add(new("5xx", request.Operation, request.Method, url, sentBody, (int)response.StatusCode, title, errors.CauseOf(traceId), answer));
-            }
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            _findings.Add(new("no answer", request.Operation, request.Method, url, body ?? "", null, $"no answer within {RequestTimeout.TotalSeconds} s", null, ""));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The in-memory server rethrows what escaped the app's pipeline.
-            _findings.Add(new("exception", request.Operation, request.Method, url, body ?? "", null, exception.GetType().Name, ServerErrorLog.Describe(exception), ""));
-        }
-    }
-
-    private async Task CheckCanaryAsync(HttpClient admin, string url, string when, ServerErrorLog errors)
-    {
-        var operation = $"canary GET {url.Split('?')[0]}";
-        try
-        {
-            using var response = await admin.GetAsync(url);
-            var answer = await response.Content.ReadAsStringAsync();
-            var (title, traceId) = ProblemOf(answer);
-            if (response.StatusCode != HttpStatusCode.OK || !IsJsonDocument(answer, response.Content.Headers.ContentType))
-            {
-                _findings.Add(new("canary", operation, "GET", url, when, (int)response.StatusCode, title ?? "not a JSON listing", errors.CauseOf(traceId), answer));
-            }
-        }
-        catch (Exception exception)
-        {
-            _findings.Add(new("canary", operation, "GET", url, when, null, exception.GetType().Name, ServerErrorLog.Describe(exception), ""));
-        }
-    }
-
-    private static bool IsJsonDocument(string answer, MediaTypeHeaderValue? contentType)
-    {
-        if (contentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(answer);
-            return document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static (string? Title, string? TraceId) ProblemOf(string answer)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(answer);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, null);
-            }
-
-            return (
-                root.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString() : null,
-                root.TryGetProperty("traceId", out var trace) && trace.ValueKind == JsonValueKind.String ? trace.GetString() : null);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
     }
 }
