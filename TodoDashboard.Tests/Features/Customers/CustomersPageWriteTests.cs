@@ -45,7 +45,7 @@ public class CustomersPageWriteTests : ComponentTestContext
         await dialogs.Find("form#customer-form").SubmitAsync();
         await open;
 
-        page.WaitForAssertion(() => Assert.Equal(id, CustomersPageTests.CustomerIds(page).FirstOrDefault()), DatabaseTimeout);
+        page.WaitForAssertion(() => Assert.Equal(id, CustomersPageTestContext.CustomerIds(page).FirstOrDefault()), DatabaseTimeout);
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
         var stored = Assert.Single((await _search.SearchAsync(new CustomerQuery { CustomerId = id }, null)).Results);
         Assert.Equal(("Ada", "Lovelace", "+441234567890"), (stored.FirstName, stored.LastName, stored.PhoneNumber));
@@ -91,7 +91,7 @@ public class CustomersPageWriteTests : ComponentTestContext
         await dialogs.FillAsync("Customer id", other);
         Assert.DoesNotContain("is taken", dialogs.Markup, StringComparison.Ordinal);
         await dialogs.Find("form#customer-form").SubmitAsync();
-        page.WaitForAssertion(() => Assert.Equal(other, CustomersPageTests.CustomerIds(page).FirstOrDefault()), DatabaseTimeout);
+        page.WaitForAssertion(() => Assert.Equal(other, CustomersPageTestContext.CustomerIds(page).FirstOrDefault()), DatabaseTimeout);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class CustomersPageWriteTests : ComponentTestContext
         var id = NewCustomerId();
         await _customers.CreateAsync(new CustomerRequest { FirstName = "Grace", LastName = "Murray", CustomerId = id, Points = 10 });
         var (dialogs, page) = RenderPage();
-        page.WaitForAssertion(() => Assert.Contains(id, CustomersPageTests.CustomerIds(page)), DatabaseTimeout);
+        page.WaitForAssertion(() => Assert.Contains(id, CustomersPageTestContext.CustomerIds(page)), DatabaseTimeout);
 
         var edit = await page.StartClickAsync(() => page.Find($"button[aria-label='Edit {id}']"));
         dialogs.WaitForAssertion(() => Assert.Equal("Murray", dialogs.Field("Last name").GetAttribute("value")));
@@ -119,7 +119,7 @@ public class CustomersPageWriteTests : ComponentTestContext
         var id = NewCustomerId();
         await _customers.CreateAsync(new CustomerRequest { FirstName = "Short", LastName = "Lived", CustomerId = id });
         var (dialogs, page) = RenderPage();
-        page.WaitForAssertion(() => Assert.Contains(id, CustomersPageTests.CustomerIds(page)), DatabaseTimeout);
+        page.WaitForAssertion(() => Assert.Contains(id, CustomersPageTestContext.CustomerIds(page)), DatabaseTimeout);
 
         // The click's handler waits for the answer in the message box, so it is awaited only after answering.
         var click = await page.StartClickAsync(() => page.Find($"button[aria-label='Delete {id}']"));
@@ -128,7 +128,7 @@ public class CustomersPageWriteTests : ComponentTestContext
         await dialogs.ClickAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete"));
         await click;
 
-        page.WaitForAssertion(() => Assert.DoesNotContain(id, CustomersPageTests.CustomerIds(page)), DatabaseTimeout);
+        page.WaitForAssertion(() => Assert.DoesNotContain(id, CustomersPageTestContext.CustomerIds(page)), DatabaseTimeout);
         Assert.Empty((await _search.SearchAsync(new CustomerQuery { CustomerId = id }, null)).Results);
     }
 

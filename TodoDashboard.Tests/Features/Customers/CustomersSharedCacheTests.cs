@@ -54,7 +54,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
         await here.PageAsync(Query);
         Assert.True((await there.PageAsync(Query)).Performance.Cached);
 
-        (await there.PutAsJsonAsync($"/api/customers/{bella.Id}", CustomersWriteTests.Request(bella) with { LastName = "Zzyzx" })).EnsureSuccessStatusCode();
+        (await there.PutAsJsonAsync($"/api/customers/{bella.Id}", CustomerRequests.Request(bella) with { LastName = "Zzyzx" })).EnsureSuccessStatusCode();
 
         var atWriter = await there.PageAsync(Query);
         Assert.False(atWriter.Performance.Cached);
@@ -83,7 +83,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
         var tags = CustomerCache.TagsFor(new CustomerSearchSql(parsed.Query), stale.Results.Select(r => r.Id));
 
         var (hereEpoch, thereEpoch) = (hereCache.Epoch, thereCache.Epoch);
-        (await here.PutAsJsonAsync($"/api/customers/{john.Id}", CustomersWriteTests.Request(john) with { LastName = "Zzyzx" })).EnsureSuccessStatusCode();
+        (await here.PutAsJsonAsync($"/api/customers/{john.Id}", CustomerRequests.Request(john) with { LastName = "Zzyzx" })).EnsureSuccessStatusCode();
         await WaitForAsync(() => hereCache.Epoch > hereEpoch && thereCache.Epoch > thereEpoch);
 
         // ...and stores it only now, after both instances applied the change's first invalidation: as if its store
