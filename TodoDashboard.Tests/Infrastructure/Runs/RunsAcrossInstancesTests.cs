@@ -14,7 +14,8 @@ public class RunsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Run
     [Fact]
     public async Task A_noop_run_on_a_killed_instance_is_resumed_on_the_other_and_commits_every_step_exactly_once()
     {
-        const int steps = 100;
+        // Slow enough on A (15 s in all) that it is still running when the test, however late it hears of step 3, kills it.
+        const int steps = 60;
         var nodeB = await instanceB.SchedulerInstanceIdAsync();
         var schedulerB = await instanceB.SchedulerAsync();
         await schedulerB.Standby();
@@ -22,7 +23,7 @@ public class RunsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Run
         try
         {
             await using var instanceA = await AppProcess.StartAsync(instanceB.Database.ConnectionString, RunsFactory.NoOpSettings);
-            run = await StartNoOpAsync(instanceA, steps, stepDelayMs: 50);
+            run = await StartNoOpAsync(instanceA, steps, stepDelayMs: 250);
             await instanceB.WaitForAsync(run.Id, r => r.Done >= 3, "3 steps done on A");
 
             instanceA.Kill();
