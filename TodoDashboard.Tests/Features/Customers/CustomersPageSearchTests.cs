@@ -24,6 +24,19 @@ public class CustomersPageSearchTests(CustomerDataset data) : CustomersPageTestC
     }
 
     [Fact]
+    public async Task Typing_the_first_letters_of_a_name_already_shows_the_customers_it_starts()
+    {
+        var customers = await Factory.InsertAsync();
+        var page = RenderFirstPage();
+
+        await Search(page).InputAsync(new ChangeEventArgs { Value = "Mar" });
+
+        var marias = Expected(customers.Where(c => c.FirstName == "maria"));
+        page.WaitForAssertion(() => Assert.Equal(marias, CustomerIds(page)), DatabaseTimeout);
+        Assert.Empty(page.FindAll("[data-testid=customers-empty]"));
+    }
+
+    [Fact]
     public async Task A_search_with_a_nul_character_says_what_is_wrong_and_never_reaches_the_database()
     {
         await Factory.InsertAsync();

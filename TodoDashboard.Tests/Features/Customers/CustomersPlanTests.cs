@@ -54,6 +54,8 @@ public class CustomersPlanTests(CustomerDataset data) : IClassFixture<CustomerDa
 
     [Theory]
     [InlineData("Nicholas Heights", "ix_customers_search")]
+    [InlineData("mar", "ix_customers_search")]
+    [InlineData("anthony mar", "ix_customers_search")]
     [InlineData("6600007", "ix_customers_phone_number")]
     [InlineData("6600007", "ix_customers_city_code")]
     [InlineData("6600007", "ix_customers_street_number")]

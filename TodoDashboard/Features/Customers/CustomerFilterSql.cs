@@ -85,7 +85,14 @@ public sealed class CustomerFilterSql
             return;
         }
 
-        _conditions.Add($"search_vector @@ websearch_to_tsquery('simple', {Parameter(search)})");
+        // The prefix is letters and digits only (see CustomerSearchTerms), so to_tsquery reads it as one lexeme.
+        // && with a query that has no lexemes (only punctuation, or stopwords) yields the other one.
+        var (complete, prefix, alternative) = CustomerSearchTerms.Split(search);
+        var query = prefix is null ? $"websearch_to_tsquery('simple', {Parameter(complete)})"
+            : complete.Any(char.IsLetterOrDigit)
+                ? $"(websearch_to_tsquery('simple', {Parameter(complete)}) {(alternative ? "||" : "&&")} to_tsquery('simple', {Parameter(prefix)} || ':*'))"
+                : $"to_tsquery('simple', {Parameter(prefix)} || ':*')";
+        _conditions.Add($"search_vector @@ {query}");
         Columns.UnionWith(["first_name", "last_name", "customer_id", "city", "street", "country"]);
     }
 
