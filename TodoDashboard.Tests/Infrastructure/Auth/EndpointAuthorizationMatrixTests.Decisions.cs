@@ -56,6 +56,7 @@ public partial class EndpointAuthorizationMatrixTests
         ["GET /api/multidb/orders"] = new(AppRoles.Member, _ => Get("/api/multidb/orders")),
 
         ["GET /api/customers/"] = new(AppRoles.Member, _ => Get("/api/customers")),
+        ["GET /api/customers/export"] = new(AppRoles.Member, _ => Get("/api/customers/export")),
         ["GET /api/customers/naive"] = new(AppRoles.Member, _ => Get("/api/customers/naive")),
         ["GET /api/customers/{id:long}"] = new(AppRoles.Member, c => Get($"/api/customers/{c.CustomerId}")),
         ["POST /api/customers/"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/customers", NewCustomer()), HttpStatusCode.Created),
