@@ -13,6 +13,7 @@ public partial class EndpointAuthorizationMatrixTests
     private static readonly Dictionary<string, Decision> Decisions = new()
     {
         ["GET /api/todos/"] = new(AppRoles.Member, _ => Get("/api/todos")),
+        ["GET /api/todos/export"] = new(AppRoles.Member, _ => Get("/api/todos/export")),
         ["GET /api/todos/stats"] = new(AppRoles.Member, _ => Get("/api/todos/stats")),
         ["GET /api/todos/{id:long}"] = new(AppRoles.Member, c => Get($"/api/todos/{c.TodoId}")),
         ["POST /api/todos/"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/todos", new { title = "matrix" }), HttpStatusCode.Created),
