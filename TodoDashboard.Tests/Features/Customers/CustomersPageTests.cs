@@ -89,6 +89,22 @@ public class CustomersPageTests(CustomerDataset data) : CustomersPageTestContext
         Assert.Equal("customers", card.Find("a").GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task The_export_link_downloads_the_current_search_in_the_current_sort()
+    {
+        var customers = await Factory.InsertAsync();
+        var page = RenderFirstPage();
+
+        await page.Find("input[data-testid=customer-search]").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "maria" });
+        await page.ClickAsync(() => SortHeader(page, "Points"));
+        page.WaitForAssertion(() => Assert.Equal(
+            Expected(customers.Where(c => c.FirstName == "maria"), CustomerSort.Points, descending: false), CustomerIds(page)), DatabaseTimeout);
+
+        var link = page.Find("a[data-testid=customers-export]");
+        Assert.Equal("customers.csv", link.GetAttribute("download"));
+        Assert.Equal("api/customers/export?search=maria&sort_by=points&ordering=ascending", link.GetAttribute("href"));
+    }
+
     private static IElement Button(IRenderedComponent<CustomersPage> page, string testId) => page.Find($"button[data-testid={testId}]");
 
     private static IElement SortHeader(IRenderedComponent<CustomersPage> page, string title) =>

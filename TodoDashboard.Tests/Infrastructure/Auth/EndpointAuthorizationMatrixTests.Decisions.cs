@@ -13,6 +13,7 @@ public partial class EndpointAuthorizationMatrixTests
     private static readonly Dictionary<string, Decision> Decisions = new()
     {
         ["GET /api/todos/"] = new(AppRoles.Member, _ => Get("/api/todos")),
+        ["GET /api/todos/export"] = new(AppRoles.Member, _ => Get("/api/todos/export")),
         ["GET /api/todos/stats"] = new(AppRoles.Member, _ => Get("/api/todos/stats")),
         ["GET /api/todos/{id:long}"] = new(AppRoles.Member, c => Get($"/api/todos/{c.TodoId}")),
         ["POST /api/todos/"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/todos", new { title = "matrix" }), HttpStatusCode.Created),
@@ -56,6 +57,7 @@ public partial class EndpointAuthorizationMatrixTests
         ["GET /api/multidb/orders"] = new(AppRoles.Member, _ => Get("/api/multidb/orders")),
 
         ["GET /api/customers/"] = new(AppRoles.Member, _ => Get("/api/customers")),
+        ["GET /api/customers/export"] = new(AppRoles.Member, _ => Get("/api/customers/export")),
         ["GET /api/customers/naive"] = new(AppRoles.Member, _ => Get("/api/customers/naive")),
         ["GET /api/customers/{id:long}"] = new(AppRoles.Member, c => Get($"/api/customers/{c.CustomerId}")),
         ["POST /api/customers/"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/customers", NewCustomer()), HttpStatusCode.Created),

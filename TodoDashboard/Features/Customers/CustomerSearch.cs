@@ -37,6 +37,33 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
     }
 
     /// <summary>
+    /// Every customer the query matches, in its order, read by keyset in pages of <paramref name="pageSize"/> (the query's own
+    /// page size and the cache are not used): a caller that writes each row out as it comes holds one page at a time.
+    /// </summary>
+    public async IAsyncEnumerable<CustomerResponse> ReadAllAsync(
+        CustomerQuery query, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var sql = new CustomerSearchSql(query);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        CustomerCursor? cursor = null;
+        while (true)
+        {
+            var (rows, _, _) = await ReadAsync(connection, sql, cursor, backward: false, pageSize, ct, withEstimate: false);
+            foreach (var row in rows)
+            {
+                yield return row.Customer;
+            }
+
+            if (rows.Count < pageSize)
+            {
+                yield break;
+            }
+
+            cursor = new CustomerCursor(query.SortBy, query.Descending, Backward: false, rows[^1].SortKey, rows[^1].Customer.Id);
+        }
+    }
+
+    /// <summary>
     /// How many customers there are, without counting millions of rows: the planner's figure from the last ANALYZE.
     /// Before the first one (or after one of an empty table) it is unknown, so a small table is counted exactly.
     /// </summary>

@@ -18,6 +18,7 @@ public static partial class CustomersEndpoints
         var operators = group.MapGroup("").RequireAuthorization(AppRoles.Operator);
 
         group.MapGet("/", ListCustomers).WithName(nameof(ListCustomers)).AddOpenApiOperationTransformer(DescribeQuery);
+        group.MapGet("/export", ExportCustomers).WithName(nameof(ExportCustomers)).AddOpenApiOperationTransformer(DescribeQuery);
         group.MapGet("/naive", ListCustomersNaive).WithName(nameof(ListCustomersNaive)).AddOpenApiOperationTransformer(DescribeQuery);
         group.MapGet("/{id:long}", GetCustomer).WithName(nameof(GetCustomer));
         group.MapPost("/", CreateCustomer).WithName(nameof(CreateCustomer));

@@ -11,6 +11,7 @@ public static class CustomersFeature
         services.AddHybridCache();
         services.AddSingleton<CustomerCache>();
         services.AddSingleton<CustomerSearch>();
+        services.Configure<CustomerExportOptions>(configuration.GetSection("Customers"));
         services.AddSingleton<CustomerService>();
         services.AddSingleton<NaiveCustomerListing>();
         services.AddPostgresChannel(CustomerChange.Channel);

@@ -23,17 +23,21 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
     public async Task<TodoPage> ListAsync(string ownerId, TodoFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Owned(db, ownerId);
-        query = filter switch
-        {
-            TodoFilter.Active => query.Where(t => !t.IsCompleted),
-            TodoFilter.Completed => query.Where(t => t.IsCompleted),
-            _ => query,
-        };
-
+        var query = Filtered(db, ownerId, filter);
         var total = await query.CountAsync(ct);
         var items = await Newest(query).Skip((page - 1) * pageSize).Take(pageSize).Select(ToResponse).ToListAsync(ct);
         return new TodoPage(items, total, page, pageSize);
+    }
+
+    /// <summary>Every todo the filter keeps, newest first as listed, streamed from one query as the rows arrive.</summary>
+    public async IAsyncEnumerable<TodoResponse> ReadAllAsync(
+        string ownerId, TodoFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var todo in Newest(Filtered(db, ownerId, filter)).Select(ToResponse).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return todo;
+        }
     }
 
     public async Task<TodoSummary> GetSummaryAsync(string ownerId, CancellationToken ct = default)
@@ -209,6 +213,13 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
     private static IQueryable<Todo> Owned(AppDbContext db, string ownerId) =>
         db.Set<Todo>().AsNoTracking().Where(t => t.OwnerId == ownerId);
+
+    private static IQueryable<Todo> Filtered(AppDbContext db, string ownerId, TodoFilter filter) => filter switch
+    {
+        TodoFilter.Active => Owned(db, ownerId).Where(t => !t.IsCompleted),
+        TodoFilter.Completed => Owned(db, ownerId).Where(t => t.IsCompleted),
+        _ => Owned(db, ownerId),
+    };
 
     private static IOrderedQueryable<Todo> Newest(IQueryable<Todo> query) =>
         query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Concurrency;
+using TodoDashboard.Infrastructure.Csv;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Todos;
@@ -15,6 +17,7 @@ public static class TodosEndpoints
         var group = app.MapGroup("/api/todos").WithTags("Todos").RequireAuthorization(AppRoles.Member);
 
         group.MapGet("/", ListTodos).WithName(nameof(ListTodos));
+        group.MapGet("/export", ExportTodos).WithName(nameof(ExportTodos));
         group.MapGet("/stats", GetStats).WithName(nameof(GetStats));
         group.MapGet("/{id:long}", GetTodo).WithName(nameof(GetTodo));
         group.MapPost("/", CreateTodo).WithName(nameof(CreateTodo));
@@ -33,6 +36,14 @@ public static class TodosEndpoints
         [Range(1, 100)] int pageSize = 20,
         EnumChoice<TodoFilter>? filter = null) =>
         TypedResults.Ok(await todos.ListAsync(user.GetUserId(), filter ?? TodoFilter.All, page, pageSize, ct));
+
+    /// <summary>The signed-in user's todos that <c>filter</c> keeps, newest first, as CSV.</summary>
+    public static PushStreamHttpResult ExportTodos(
+        ClaimsPrincipal user, HttpResponse response, TodoService todos, CancellationToken ct, EnumChoice<TodoFilter>? filter = null) =>
+        CsvResults.Attachment(response, "todos.csv", ["id", "title", "description", "is_completed", "created_at"],
+            todos.ReadAllAsync(user.GetUserId(), filter ?? TodoFilter.All, ct),
+            t => [t.Id.ToString(CultureInfo.InvariantCulture), t.Title, t.Description, t.IsCompleted ? "true" : "false",
+                t.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)], ct);
 
     public static async Task<Ok<TodoStats>> GetStats(
         ClaimsPrincipal user, TodoService todos, CancellationToken ct, EnumChoice<StatsMode>? mode = null) =>

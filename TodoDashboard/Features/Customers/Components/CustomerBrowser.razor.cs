@@ -91,6 +91,9 @@ public sealed partial class CustomerBrowser : IDisposable
         PageSize = _pageSize,
     });
 
+    /// <summary>The CSV of everything the current search, filters and sort match, not only the page shown.</summary>
+    private string ExportHref => "api/customers/export" + CustomerQueryString.Format(CurrentQuery());
+
     private async Task QueryAsync(string? cursor, TimeSpan debounce = default)
     {
         _request?.Cancel();

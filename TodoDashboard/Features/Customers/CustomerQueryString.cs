@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace TodoDashboard.Features.Customers;
+
+/// <summary>
+/// A <see cref="CustomerQuery"/> as the listing's query string, the inverse of <see cref="CustomerQueryParser"/>: what the
+/// grid links to (its CSV export). The page size is left out; unset filters are left out.
+/// </summary>
+public static class CustomerQueryString
+{
+    public static string Format(CustomerQuery query)
+    {
+        var parameters = new List<KeyValuePair<string, string?>>
+        {
+            new("search", query.Search),
+            new("first_name", query.FirstName),
+            new("last_name", query.LastName),
+            new("customer_id", query.CustomerId),
+            new("phone_number", query.PhoneNumber),
+            new("gender", query.Gender is { } gender ? GenderNames.ToName(gender) : null),
+            new("country", query.Country),
+            new("city", query.City),
+            new("city_code", query.CityCode),
+            new("street", query.Street),
+            new("street_number", query.StreetNumber),
+            new("has_address", query.HasAddress is { } hasAddress ? (hasAddress ? "true" : "false") : null),
+            new("min_points", query.MinPoints?.ToString(CultureInfo.InvariantCulture)),
+            new("max_points", query.MaxPoints?.ToString(CultureInfo.InvariantCulture)),
+            new("birthday_after", query.BirthdayAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("birthday_before", query.BirthdayBefore?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("created_after", Timestamp(query.CreatedAfter)),
+            new("created_before", Timestamp(query.CreatedBefore)),
+            new("active_from", Timestamp(query.ActiveFrom)),
+            new("active_before", Timestamp(query.ActiveBefore)),
+            new("sort_by", CustomerSortKeys.ApiName(query.SortBy)),
+            new("ordering", query.Descending ? "descending" : "ascending"),
+        };
+        return QueryString.Create(parameters.Where(p => p.Value is not null)).ToUriComponent();
+    }
+
+    private static string? Timestamp(DateTime? value) => value?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+}
