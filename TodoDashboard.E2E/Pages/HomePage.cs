@@ -1,6 +1,6 @@
 namespace TodoDashboard.E2E.Pages;
 
-/// <summary>The dashboard at "/": one card per panel, each with a headline figure.</summary>
+/// <summary>"/": signed in, the dashboard (one card per panel, each with a headline figure); signed out, the landing.</summary>
 public sealed class HomePage(IPage page)
 {
     public ILocator TodosHeadline => page.GetByTestId("todos-headline");
@@ -25,6 +25,19 @@ public sealed class HomePage(IPage page)
 
     /// <summary>The card's way into its panel.</summary>
     public ILocator OpenLink(string title) => page.GetByRole(AriaRole.Link, new() { Name = $"Open {title}", Exact = true });
+
+    public ILocator LandingHeading => page.GetByRole(AriaRole.Heading, new() { Name = "TodoDashboard", Exact = true, Level = 1 });
+
+    public ILocator LandingSummary => page.GetByTestId("landing-summary");
+
+    public ILocator LandingPanels => page.GetByTestId("landing-panel");
+
+    public ILocator LandingPanelTitle(string name) => page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 3 });
+
+    // Inside the content, not the app bar's own "Register".
+    public ILocator SignInButton => page.Locator(".mud-main-content").GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true });
+
+    public ILocator RegisterButton => page.Locator(".mud-main-content").GetByRole(AriaRole.Link, new() { Name = "Register", Exact = true });
 
     public async Task GotoAsync()
     {

@@ -6,6 +6,16 @@ namespace TodoDashboard.Infrastructure;
 /// <summary>The OpenAPI document at /openapi/v1.json, the interactive reference at /api/docs, and /health.</summary>
 public static class ApiDocsSetup
 {
+    // Scalar's page is its own app: without this bar a reader who opened it from the dashboard has no way back.
+    private const string BackToApp =
+        """<nav class="app-back-bar" aria-label="TodoDashboard"><a href="/" data-testid="back-to-app">&larr; Back to TodoDashboard</a></nav>""";
+
+    private const string BackToAppCss = """
+        .app-back-bar { padding: 8px 16px; background: #3f51b5; font: 500 14px system-ui, sans-serif; }
+        .app-back-bar a { color: #fff; text-decoration: none; }
+        .app-back-bar a:hover, .app-back-bar a:focus-visible { text-decoration: underline; }
+        """;
+
     public static WebApplicationBuilder AddApiDocs(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi();
@@ -20,7 +30,9 @@ public static class ApiDocsSetup
             .WithTitle("TodoDashboard API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .WithNonce(context.CspNonce())
-            .DisableDefaultFonts());
+            .DisableDefaultFonts()
+            .AddHeaderContent(BackToApp)
+            .WithCustomCss(BackToAppCss));
         app.MapHealthChecks("/health");
         return app;
     }

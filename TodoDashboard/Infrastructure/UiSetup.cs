@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 using TodoDashboard.Components;
 using TodoDashboard.Infrastructure.Auth;
@@ -24,10 +25,18 @@ public static class UiSetup
         app.UseServerTiming();
         app.UseTransportSecurity();
         app.UseSecurityHeaders();
+        // Outside the API's status code pages (inside a UseWhen branch it re-executed without re-routing: an empty 404), so an /api
+        // answer already carries its ProblemDetails body and is left alone. Only a 404 gets the page: a 401 keeps its sign-in redirect.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response.StatusCode != StatusCodes.Status404NotFound && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+        });
         app.UseAppProblemDetails();
-        app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/api"),
-            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseCrossOriginRequestCheck();

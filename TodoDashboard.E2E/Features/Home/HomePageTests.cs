@@ -70,6 +70,34 @@ public sealed class HomePageTests(AppFixture app) : IClassFixture<AppFixture>
         await app.ScreenshotAsync(page, "home-all-cards");
     }
 
+    [Fact]
+    public async Task Signed_out_the_home_is_a_landing_that_names_the_panels_and_leads_to_sign_in()
+    {
+        var page = await app.NewPageAsync();
+        var home = new HomePage(page);
+
+        await home.GotoAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+        await Expect(home.LandingHeading).ToBeVisibleAsync();
+        await Expect(home.LandingSummary).ToContainTextAsync("three million customers");
+        await Expect(home.LandingPanels).ToHaveCountAsync(6);
+        foreach (var name in new[] { "Todos", "Jobs", "Share prices", "Three databases", "Customers", "Operations" })
+        {
+            await Expect(home.LandingPanelTitle(name)).ToBeVisibleAsync();
+        }
+
+        await Expect(home.TodosHeadline).ToHaveCountAsync(0);
+        await Expect(home.RegisterButton).ToHaveAttributeAsync("href", "Account/Register");
+        await app.ScreenshotAsync(page, "landing-1366");
+        await page.SetViewportSizeAsync(390, 844);
+        await app.ScreenshotAsync(page, "landing-390");
+        await page.SetViewportSizeAsync(1366, 900);
+
+        await home.SignInButton.ClickAsync();
+        await Expect(new AccountPages(page).LoginHeading).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login$"));
+    }
+
     private async Task PostAsync(IPage page, string url, object body)
     {
         var response = await page.APIRequest.PostAsync(url, new() { DataObject = body, Headers = app.SameOriginHeaders });

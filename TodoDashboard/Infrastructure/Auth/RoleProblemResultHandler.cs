@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace TodoDashboard.Infrastructure.Auth;
@@ -36,6 +38,13 @@ internal sealed class RoleProblemResultHandler(IProblemDetailsService problemDet
         if (authorizeResult.Forbidden && role is not null)
         {
             context.Response.Redirect(QueryHelpers.AddQueryString("/Account/AccessDenied", "role", role));
+            return;
+        }
+
+        // A page asks a visitor to sign in with the cookie's redirect; the bearer scheme's bare 401 is for the API.
+        if (authorizeResult.Challenged && !context.Request.Path.StartsWithSegments("/api"))
+        {
+            await context.ChallengeAsync(IdentityConstants.ApplicationScheme);
             return;
         }
 
