@@ -12,7 +12,14 @@ public static class UiSetup
     public static WebApplicationBuilder AddAppUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        // Snackbars bottom-left, over the navigation drawer's empty foot rather than the rows' edit and delete buttons
+        // on the right; three at most, and the same message twice shows once.
+        builder.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserErrors>();
         builder.AddTransportSecurity();
