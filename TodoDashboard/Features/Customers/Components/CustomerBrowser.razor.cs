@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using TodoDashboard.Components;
+using TodoDashboard.Features.Customers.Generation;
 
 namespace TodoDashboard.Features.Customers.Components;
 
@@ -34,8 +35,13 @@ public sealed partial class CustomerBrowser : IDisposable
 
     protected override Task OnInitializedAsync() => QueryAsync(cursor: null);
 
-    /// <summary>Reads the page on screen again (after a write, or when the generator has added customers).</summary>
-    public Task ReloadAsync() => QueryAsync(_pageCursor);
+    [Inject] private CustomerGenerationService Generation { get; set; } = default!;
+
+    /// <summary>Reads the page on screen again (after a write).</summary>
+    private Task ReloadAsync() => QueryAsync(_pageCursor);
+
+    // Before the first page there is nothing to refresh: the first query, still reading, would only be cancelled.
+    private Task OnGenerationEndedAsync() => _page is null && _loading ? Task.CompletedTask : ReloadAsync();
 
     private Task OnSearchChangedAsync(string? search)
     {

@@ -57,7 +57,7 @@ public sealed partial class CustomerGenerationKind
     {
         var count = run.Parameters.Count;
         var start = run.Done;
-        var batchSize = Math.Max(1, options.Value.GenerationBatchSize);
+        var batchSize = options.Value.BatchSizeFor(count);
         var chunks = Channel.CreateBounded<Customer[]>(new BoundedChannelOptions(32) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(() => ProduceAsync(chunks.Writer, run.Parameters.FirstNumber, start, count, batchSize, stop.Token), CancellationToken.None);

@@ -80,4 +80,8 @@ public sealed class CustomerGenerationService(
     /// <summary>Calls <paramref name="changed"/> on every change to a generation run, from any node, and on resyncs.</summary>
     public IDisposable Subscribe(Action changed) =>
         notifier.Subscribe(change => change.Kind == CustomerGenerationKind.KindName, _ => changed());
+
+    /// <summary>Calls <paramref name="ended"/> when a generation run has ended (its customers are all in), from any node, and on resyncs.</summary>
+    public IDisposable SubscribeToEnds(Action ended) =>
+        notifier.Subscribe(change => change.Kind == CustomerGenerationKind.KindName && !change.IsActive, _ => ended());
 }
