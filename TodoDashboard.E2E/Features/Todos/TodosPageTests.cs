@@ -5,6 +5,25 @@ namespace TodoDashboard.E2E.Features.Todos;
 public sealed class TodosPageTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
+    public async Task Esc_closes_a_dialog_and_the_page_has_one_main_landmark()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var todos = new TodosPage(page);
+        var title = $"Esc {Guid.NewGuid():N}"[..12];
+
+        await todos.GotoAsync();
+        await Expect(page.GetByRole(AriaRole.Main)).ToHaveCountAsync(1);
+        await todos.AddAsync(title);
+        await todos.Row(title).GetByRole(AriaRole.Button, new() { Name = $"Edit {title}", Exact = true }).ClickAsync();
+        await Expect(todos.Dialog).ToBeVisibleAsync();
+
+        await todos.Dialog.GetByLabel("Title", new() { Exact = true }).PressAsync("Escape");
+
+        await Expect(todos.Dialog).ToHaveCountAsync(0);
+        await Expect(todos.Row(title)).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_new_user_can_add_complete_edit_and_delete_a_todo_and_compare_the_stats_modes()
     {
         var page = await app.NewPageAsync();

@@ -36,6 +36,16 @@ public sealed record JobResponse(
         RunState.Failed => JobStatus.Failed,
         _ => JobStatus.Cancelled,
     };
+
+    /// <summary>The engine state a job status stands for, so a job is coloured and marked like every other run.</summary>
+    public static RunState StateOf(JobStatus status) => status switch
+    {
+        JobStatus.Queued => RunState.Queued,
+        JobStatus.Processing => RunState.Running,
+        JobStatus.Succeeded => RunState.Succeeded,
+        JobStatus.Failed => RunState.Failed,
+        _ => RunState.Cancelled,
+    };
 }
 
 /// <summary>The answer to a start request: the new job, or the user's job that is still active.</summary>
