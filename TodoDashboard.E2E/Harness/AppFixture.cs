@@ -55,13 +55,17 @@ public sealed class AppFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A page in a fresh browser context: signed out, or signed in as the class's shared user (an Admin).</summary>
-    public async Task<IPage> NewPageAsync(bool signedIn = false)
+    /// <summary>
+    /// A page in a fresh browser context: signed out, or signed in as the class's shared user (an Admin); a laptop's width
+    /// unless told (390 is a phone), in the system colour scheme given (light unless told).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(bool signedIn = false, int width = 1366, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await _browser!.NewContextAsync(new()
         {
             BaseURL = BaseAddress.ToString(),
-            ViewportSize = new() { Width = 1366, Height = 900 },
+            ViewportSize = new() { Width = width, Height = width < 600 ? 844 : 900 },
+            ColorScheme = colorScheme,
             StorageState = signedIn ? await _signedInState.Value : null,
         });
         WatchContentSecurityPolicy(context);

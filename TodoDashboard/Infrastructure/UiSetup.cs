@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 using TodoDashboard.Components;
+using TodoDashboard.Components.Layout;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Security;
 
@@ -56,6 +57,7 @@ public static class UiSetup
     {
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapThemeEndpoints();
         return app;
     }
 }
