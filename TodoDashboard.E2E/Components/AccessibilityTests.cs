@@ -46,6 +46,35 @@ public sealed class AccessibilityTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
+    [Fact]
+    public async Task The_theme_follows_the_system_until_the_user_picks_one_and_the_pick_is_remembered()
+    {
+        var page = await app.NewPageAsync(signedIn: true, colorScheme: ColorScheme.Dark);
+        var toggle = page.GetByTestId("theme-toggle");
+        var body = page.Locator("body");
+        await page.GotoAsync("/todos");
+        await page.WaitForCircuitAsync();
+        await Expect(body).ToHaveCSSAsync("background-color", "rgb(30, 30, 45)");
+        await Expect(toggle).ToHaveAttributeAsync("aria-label", "Theme: follows the system. Switch to light");
+
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("data-theme", "Light");
+        await Expect(body).ToHaveCSSAsync("background-color", "rgb(245, 246, 250)");
+        Assert.EndsWith("/todos", page.Url, StringComparison.Ordinal);
+
+        await page.WaitForCircuitAsync();
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("data-theme", "Dark");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await page.GotoAsync("/Account/Manage");
+        await Expect(body).ToHaveCSSAsync("background-color", "rgb(30, 30, 45)");
+        await app.ScreenshotAsync(page, "theme-dark-chosen-on-a-light-system");
+
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("data-theme", "System");
+        await Expect(body).ToHaveCSSAsync("background-color", "rgb(245, 246, 250)");
+    }
+
     private async Task<IEnumerable<string>> AuditAsync(IPage page, string path, ColorScheme scheme, int width, string who)
     {
         await page.GotoAsync(path);
