@@ -5,7 +5,9 @@
 #     against the optimized and the naive endpoints; then the optimized one without pauses (saturation) and
 #     without its cache;
 #  2. keyset vs OFFSET page time at depths 1,000 / 100,000 / 1,000,000 (cache off);
-#  3. the API vs the same SQL run directly with pgbench (cache off).
+#  3. the API vs the same SQL run directly with pgbench (cache off);
+#  4. search as you type: each prefix of "Maria" and of "Nicholas Heights" as it is typed (the last word matches as a
+#     tsquery prefix through the GIN index), the API vs its statement in pgbench (cache off).
 # See bench/README.md for the latest figures.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -96,6 +98,26 @@ sql_avg=$(awk '/latency average/ { print $4 }' "$out/pgbench-customers.txt")
 "$PSQL" -X -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) $(cat "$sql")" >"$out/explain-customers-anthony.txt"
 "$PSQL" -X -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT id FROM customers WHERE search_vector @@ websearch_to_tsquery('simple', 'Nicholas Heights') ORDER BY created, id LIMIT 21" >"$out/explain-customers-search.txt"
 
+# 4. Search as you type (cache off): the page asks for each settled search, so every prefix is a request a user waits for.
+TYPED=("M" "Ma" "Mar" "Mari" "Maria" "Nicholas H" "Nicholas Hei")
+declare -A typed_api typed_sql typed_rows
+echo "4. Search as you type (hey -n 100 -c 1 per prefix, cache off) vs the statement in pgbench..."
+for typed in "${TYPED[@]}"; do
+  encoded=$(jq -rn --arg s "$typed" '$s | @uri')
+  report=$out/hey-customers-typed-${typed// /_}.txt
+  hey -n 100 -c 1 -H "$auth" "$base/api/customers?search=$encoded" >"$report"
+  expect_all "$report" 100 200 "search=$typed"
+  typed_api[$typed]=$(latency "$report" 50)
+  # The statement the API runs for it (CustomerFilterSql.AddSearch): the finished words as web search, the last as a prefix.
+  words=${typed% *}; last=${typed##* }
+  if [ "$words" = "$typed" ]; then tsq="to_tsquery('simple', '$last:*')"; else tsq="(websearch_to_tsquery('simple', '$words') && to_tsquery('simple', '$last:*'))"; fi
+  sql_typed=$out/customers-typed.sql
+  echo "SELECT id, first_name, last_name, customer_id, city, created FROM customers WHERE search_vector @@ $tsq ORDER BY created, id LIMIT 21;" >"$sql_typed"
+  "$PGBENCH" -n -M prepared -f "$sql_typed" -c 1 -t 100 >"$out/pgbench-customers-typed.txt" 2>&1
+  typed_sql[$typed]=$(awk '/latency average/ { print $4 }' "$out/pgbench-customers-typed.txt")
+  typed_rows[$typed]=$("$PSQL" -X -Atc "SELECT count(*) FROM customers WHERE search_vector @@ $tsq")
+done
+
 echo
 echo "Customers: $total customers ($anthonys named Anthony, $heights matching 'Nicholas Heights')"
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 1-min load average at start: $load_at_start"
@@ -130,3 +152,12 @@ echo "3. first_name=Anthony, newest first, one client, cache off: API (hey -n 10
 printf 'API average %s ms (p50 %s ms), SQL average %s ms: the API costs %.2fx the SQL (+%.2f ms)\n' \
   "$api_avg" "$api_p50" "$sql_avg" "$(awk -v a="$api_avg" -v s="$sql_avg" 'BEGIN { print a / s }')" "$(awk -v a="$api_avg" -v s="$sql_avg" 'BEGIN { print a - s }')"
 echo "(plans: $out/explain-customers-anthony.txt, $out/explain-customers-search.txt)"
+echo
+echo "4. Search as you type, one client, cache off: API p50 (hey -n 100) vs its statement's average in pgbench (-t 100, prepared)"
+printf '%-16s %10s %10s %10s %8s\n' typed matches "API ms" "SQL ms" ratio
+for typed in "${TYPED[@]}"; do
+  printf '%-16s %10s %10s %10s %7.2fx\n' "\"$typed\"" "${typed_rows[$typed]}" "${typed_api[$typed]}" "${typed_sql[$typed]}" \
+    "$(awk -v a="${typed_api[$typed]}" -v s="${typed_sql[$typed]}" 'BEGIN { print a / s }')"
+done
+awk -v worst="$(for t in "${TYPED[@]}"; do echo "${typed_api[$t]}"; done | sort -g | tail -n 1)" \
+  'BEGIN { printf "slowest prefix p50 %.2f ms: budget (50 ms) %s\n", worst, (worst < 50) ? "met" : "MISSED" }'

@@ -72,7 +72,7 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
-    public async Task The_filters_live_in_the_url_so_a_reload_restores_the_view()
+    public async Task The_filters_live_in_the_url_so_a_reload_and_Back_restore_the_view()
     {
         var (page, _) = await app.NewMemberPageAsync();
         var operations = new OperationsPage(page);
@@ -98,6 +98,12 @@ public sealed class OperationsPageTests(AppFixture app) : IClassFixture<AppFixtu
         await Expect(operations.Filter("Kind")).ToHaveTextAsync("Job");
         await Expect(operations.Filter("Created")).ToHaveTextAsync("Last hour");
         await Expect(operations.EmptyState).ToBeVisibleAsync();
+
+        // Back is the view before the last choice: succeeded again, with its row.
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/operations\?state=succeeded&kind=jobs&time=hour$"));
+        await Expect(operations.Filter("State")).ToHaveTextAsync("Succeeded");
+        await Expect(operations.Row("Job", id)).ToHaveCountAsync(1);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/operations$"));
