@@ -16,6 +16,8 @@ public class CustomersPrefixSearchTests(CustomersPrefixSearchTests.Dataset data)
     [InlineData("smith mar")]
     [InlineData("marc")]
     [InlineData("ma")]
+    [InlineData("anthony m")]
+    [InlineData("smith ma")]
     public async Task The_last_word_matches_every_word_it_starts_and_the_others_match_whole(string search)
     {
         var customers = await data.InsertAsync();

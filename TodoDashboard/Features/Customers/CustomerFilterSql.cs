@@ -72,6 +72,10 @@ public sealed class CustomerFilterSql
         Range("last_activity", q.ActiveBefore, "<=");
     }
 
+    private const int IndexedPrefixLength = 3;
+
+    private static readonly string[] SearchedColumns = ["first_name", "last_name", "customer_id", "city", "street", "country"];
+
     private void AddSearch(string search)
     {
         var digits = search.Replace(" ", "", StringComparison.Ordinal).TrimStart('+');
@@ -88,12 +92,23 @@ public sealed class CustomerFilterSql
         // The prefix is letters and digits only (see CustomerSearchTerms), so to_tsquery reads it as one lexeme.
         // && with a query that has no lexemes (only punctuation, or stopwords) yields the other one.
         var (complete, prefix, alternative) = CustomerSearchTerms.Split(search);
+        if (prefix is { Length: < IndexedPrefixLength } && !alternative && complete.Any(char.IsLetterOrDigit))
+        {
+            // One or two letters start a large share of the index's words: GIN merges every one of their lists into its
+            // scan ("nicholas h": 60 ms on 3,000,000 customers), where checking the rows the finished words found costs 6 ms.
+            // Wrapped in IS TRUE, the prefix is a filter on those rows rather than part of the index scan.
+            _conditions.Add($"search_vector @@ websearch_to_tsquery('simple', {Parameter(complete)})");
+            _conditions.Add($"(search_vector @@ to_tsquery('simple', {Parameter(prefix)} || ':*')) IS TRUE");
+            Columns.UnionWith(SearchedColumns);
+            return;
+        }
+
         var query = prefix is null ? $"websearch_to_tsquery('simple', {Parameter(complete)})"
             : complete.Any(char.IsLetterOrDigit)
                 ? $"(websearch_to_tsquery('simple', {Parameter(complete)}) {(alternative ? "||" : "&&")} to_tsquery('simple', {Parameter(prefix)} || ':*'))"
                 : $"to_tsquery('simple', {Parameter(prefix)} || ':*')";
         _conditions.Add($"search_vector @@ {query}");
-        Columns.UnionWith(["first_name", "last_name", "customer_id", "city", "street", "country"]);
+        Columns.UnionWith(SearchedColumns);
     }
 
     private void CaseInsensitive(string column, string? value)
