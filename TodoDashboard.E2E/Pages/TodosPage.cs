@@ -43,14 +43,26 @@ public sealed class TodosPage(IPage page)
         await Expect(DoneCheckbox(title, done: true)).ToBeCheckedAsync();
     }
 
-    /// <summary>Picks All, Active or Completed; MudToggleGroup renders its items as checkboxes in a group.</summary>
+    /// <summary>All, Active or Completed: one radio button of the filter's radio group.</summary>
+    public ILocator FilterRadio(string filter) =>
+        page.GetByRole(AriaRole.Radiogroup, new() { Name = "Filter todos" }).GetByRole(AriaRole.Radio, new() { Name = filter, Exact = true });
+
+    public ILocator SearchBox => page.GetByRole(AriaRole.Textbox, new() { Name = "Search titles", Exact = true });
+
+    public ILocator ExportLink => page.GetByTestId("todos-export");
+
+    /// <summary>The titles of the rows shown, in order.</summary>
+    public ILocator Titles => page.Locator("tbody td[data-label=Title] p:first-child");
+
+    /// <summary>Picks All, Active or Completed.</summary>
     public async Task ShowAsync(string filter)
     {
-        var item = page.GetByRole(AriaRole.Group, new() { Name = "Filter todos" })
-            .GetByRole(AriaRole.Checkbox, new() { Name = filter, Exact = true });
-        await item.ClickAsync();
-        await Expect(item).ToBeCheckedAsync();
+        await FilterRadio(filter).CheckAsync();
+        await Expect(FilterRadio(filter)).ToBeCheckedAsync();
     }
+
+    /// <summary>Types the search; the page runs it once typing pauses.</summary>
+    public Task SearchAsync(string text) => SearchBox.FillAsync(text);
 
     public async Task EditTitleAsync(string title, string newTitle)
     {

@@ -34,6 +34,38 @@ public class CustomerQueryStringTests
         Assert.Equal(new CustomerQuery(), Parse(CustomerQueryString.Format(new CustomerQuery())).Query);
     }
 
+    [Theory]
+    [InlineData(CustomerSort.Created, true, 10)]
+    [InlineData(CustomerSort.City, false, 100)]
+    [InlineData(CustomerSort.Points, true, 1)]
+    public void A_pages_address_reads_back_as_the_same_query_page_size_and_cursor(CustomerSort sort, bool descending, int pageSize)
+    {
+        var query = new CustomerQuery { Search = "smith -john", City = "Vienna", Gender = Gender.Female, MinPoints = 10, SortBy = sort, Descending = descending, PageSize = pageSize };
+        var value = CustomerSortKeys.For(sort).Type switch
+        {
+            SortKeyType.Text => "vienna",
+            SortKeyType.Number => "120",
+            _ => new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var cursor = new CustomerCursor(sort, descending, Backward: true, value, 42).Encode();
+
+        var parsed = Parse(CustomerQueryString.FormatPage(query, cursor));
+
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors.SelectMany(e => e.Value)));
+        Assert.Equal(query, parsed.Query);
+        Assert.Equal(cursor, parsed.Cursor?.Encode());
+    }
+
+    [Fact]
+    public void The_first_pages_address_has_its_page_size_and_no_cursor_and_the_export_link_has_neither()
+    {
+        var query = new CustomerQuery { Search = "maria", PageSize = 50 };
+
+        Assert.Equal("?search=maria&sort_by=created&ordering=ascending&page_size=50", CustomerQueryString.FormatPage(query, cursor: null));
+        Assert.Equal("?search=maria&sort_by=created&ordering=ascending", CustomerQueryString.Format(query));
+        Assert.Null(Parse(CustomerQueryString.FormatPage(query, cursor: null)).Cursor);
+    }
+
     private static CustomerQueryParser Parse(string queryString) =>
         CustomerQueryParser.Parse(new QueryCollection(QueryHelpers.ParseQuery(queryString)));
 }

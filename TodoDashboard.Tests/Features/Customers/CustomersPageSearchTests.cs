@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Npgsql;
@@ -130,12 +129,6 @@ public class CustomersPageSearchTests(CustomerDataset data) : CustomersPageTestC
         page.FindAll("[data-testid=customers-error]").Count > 0 ? "an error"
         : page.FindAll("[data-testid=customers-empty]").Count > 0 ? "the empty state"
         : string.Join(",", CustomerIds(page));
-
-    private static IElement Search(IRenderedComponent<CustomersPage> page) => page.Find("input[data-testid=customer-search]");
-
-    /// <summary>The input a MudBlazor label names.</summary>
-    private static IElement Field(IRenderedComponent<CustomersPage> page, string label) =>
-        page.Find($"#{page.FindAll("label").Single(l => l.TextContent.Trim() == label).GetAttribute("for")}");
 
     private static async Task<long> QueriesWaitingForTheLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using Bunit;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Features.Customers.Components;
@@ -31,6 +32,12 @@ public abstract partial class CustomersPageTestContext : ComponentTestContext<Cu
         page.WaitForAssertion(() => Assert.Equal(20, CustomerIds(page).Count), DatabaseTimeout);
         return page;
     }
+
+    protected static IElement Search(IRenderedComponent<CustomersPage> page) => page.Find("input[data-testid=customer-search]");
+
+    /// <summary>The input a MudBlazor label names.</summary>
+    protected static IElement Field(IRenderedComponent<CustomersPage> page, string label) =>
+        page.Find($"#{page.FindAll("label").Single(l => l.TextContent.Trim() == label).GetAttribute("for")}");
 
     protected static string Timing(IRenderedComponent<CustomersPage> page) =>
         Whitespace().Replace(page.Find("[data-testid=customers-timing]").TextContent, " ").Trim();

@@ -108,7 +108,7 @@ public class CustomersPageTests(CustomerDataset data) : CustomersPageTestContext
     private static IElement Button(IRenderedComponent<CustomersPage> page, string testId) => page.Find($"button[data-testid={testId}]");
 
     private static IElement SortHeader(IRenderedComponent<CustomersPage> page, string title) =>
-        page.FindAll("th button").Single(b => b.TextContent.Trim() == title);
+        page.FindAll("th button").Single(b => b.TextContent.Trim().StartsWith(title + ",", StringComparison.Ordinal));
 
     private static string? SortedColumn(IRenderedComponent<CustomersPage> page, string title) =>
         SortHeader(page, title).Closest("th")!.GetAttribute("aria-sort");

@@ -78,7 +78,7 @@ public class TodosPageTests : ComponentTestContext
         await page.ChangeAsync(() => page.FindAll("tbody input[type=checkbox]")[0], true);
         page.WaitForAssertion(() => Assert.Contains("line-through", page.Find("tbody td[data-label=Title] p").GetAttribute("style"), StringComparison.Ordinal), DatabaseTimeout);
         Assert.Equal(1, (await _todos.GetSummaryAsync(userId)).Completed);
-        await page.ClickAsync(() => page.FindAll(".mud-toggle-item").Single(e => e.TextContent.Contains("Completed", StringComparison.Ordinal)));
+        await page.ClickAsync(() => FilterRadio(page, "Completed"));
 
         page.WaitForAssertion(() => Assert.Equal(["Gets done"], Titles(page)), DatabaseTimeout);
     }
@@ -103,6 +103,10 @@ public class TodosPageTests : ComponentTestContext
         Assert.Equal(0, (await _todos.GetSummaryAsync(userId)).Total);
     }
 
-    private static List<string> Titles(IRenderedComponent<TodosPage> page) =>
+    internal static AngleSharp.Dom.IElement FilterRadio(IRenderedComponent<TodosPage> page, string name) =>
+        page.Find("[role=radiogroup][aria-label='Filter todos']").QuerySelectorAll("input[type=radio]")
+            .Single(r => r.Closest("label")!.TextContent.Trim() == name);
+
+    internal static List<string> Titles(IRenderedComponent<TodosPage> page) =>
         page.FindAll("tbody td[data-label=Title] p:first-child").Select(p => p.TextContent.Trim()).ToList();
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
 
 namespace TodoDashboard.Features.Admin;
@@ -31,8 +32,9 @@ public sealed class AdminUsersService(
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{EscapeLike(search.Trim())}%";
-            users = users.Where(u => EF.Functions.ILike(u.Email!, pattern, "\\") || EF.Functions.ILike(u.DisplayName!, pattern, "\\"));
+            var pattern = LikePattern.Containing(search.Trim());
+            users = users.Where(u => EF.Functions.ILike(u.Email!, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.ILike(u.DisplayName!, pattern, LikePattern.EscapeCharacter));
         }
 
         if (after is not null)
@@ -149,9 +151,6 @@ public sealed class AdminUsersService(
         return new AdminUserResponse(user.Id, user.Email ?? "", ApplicationUser.DisplayNameOf(user.DisplayName, user.Email),
             ordered.Count == 0 ? [AppRoles.Member] : ordered, user.LockoutEnd, user.LastSignInAt);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static string EncodeCursor(string normalizedEmail) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(normalizedEmail)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

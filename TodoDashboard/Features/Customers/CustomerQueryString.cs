@@ -4,14 +4,22 @@ namespace TodoDashboard.Features.Customers;
 
 /// <summary>
 /// A <see cref="CustomerQuery"/> as the listing's query string, the inverse of <see cref="CustomerQueryParser"/>: what the
-/// grid links to (its CSV export). The page size is left out; unset filters are left out.
+/// grid links to (its CSV export) and the grid's own address. Unset filters are left out.
 /// </summary>
 public static class CustomerQueryString
 {
-    public static string Format(CustomerQuery query)
-    {
-        var parameters = new List<KeyValuePair<string, string?>>
-        {
+    /// <summary>The filters and the sort, without the page size: the export reads every match.</summary>
+    public static string Format(CustomerQuery query) => Create(Filters(query));
+
+    /// <summary>The filters, the sort, the page size and the cursor of the page shown (none for the first page): a page's address.</summary>
+    public static string FormatPage(CustomerQuery query, string? cursor) =>
+        Create([.. Filters(query), new("page_size", query.PageSize.ToString(CultureInfo.InvariantCulture)), new("cursor", cursor)]);
+
+    private static string Create(IEnumerable<KeyValuePair<string, string?>> parameters) =>
+        QueryString.Create(parameters.Where(p => p.Value is not null)).ToUriComponent();
+
+    private static List<KeyValuePair<string, string?>> Filters(CustomerQuery query) =>
+        [
             new("search", query.Search),
             new("first_name", query.FirstName),
             new("last_name", query.LastName),
@@ -34,9 +42,7 @@ public static class CustomerQueryString
             new("active_before", Timestamp(query.ActiveBefore)),
             new("sort_by", CustomerSortKeys.ApiName(query.SortBy)),
             new("ordering", query.Descending ? "descending" : "ascending"),
-        };
-        return QueryString.Create(parameters.Where(p => p.Value is not null)).ToUriComponent();
-    }
+        ];
 
     private static string? Timestamp(DateTime? value) => value?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Concurrency;
 
 namespace TodoDashboard.Features.Todos;
@@ -20,21 +21,22 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 
     private static readonly Func<Todo, TodoResponse> ToResponseCompiled = ToResponse.Compile();
 
-    public async Task<TodoPage> ListAsync(string ownerId, TodoFilter filter, int page, int pageSize, CancellationToken ct = default)
+    /// <summary>A page of the todos <paramref name="filter"/> keeps whose title contains <paramref name="search"/>, ignoring case (none: every title).</summary>
+    public async Task<TodoPage> ListAsync(string ownerId, TodoFilter filter, string? search, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Filtered(db, ownerId, filter);
+        var query = Filtered(db, ownerId, filter, search);
         var total = await query.CountAsync(ct);
         var items = await Newest(query).Skip((page - 1) * pageSize).Take(pageSize).Select(ToResponse).ToListAsync(ct);
         return new TodoPage(items, total, page, pageSize);
     }
 
-    /// <summary>Every todo the filter keeps, newest first as listed, streamed from one query as the rows arrive.</summary>
+    /// <summary>Every todo the filter and the search keep, newest first as listed, streamed from one query as the rows arrive.</summary>
     public async IAsyncEnumerable<TodoResponse> ReadAllAsync(
-        string ownerId, TodoFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+        string ownerId, TodoFilter filter, string? search, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var todo in Newest(Filtered(db, ownerId, filter)).Select(ToResponse).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var todo in Newest(Filtered(db, ownerId, filter, search)).Select(ToResponse).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return todo;
         }
@@ -214,12 +216,22 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
     private static IQueryable<Todo> Owned(AppDbContext db, string ownerId) =>
         db.Set<Todo>().AsNoTracking().Where(t => t.OwnerId == ownerId);
 
-    private static IQueryable<Todo> Filtered(AppDbContext db, string ownerId, TodoFilter filter) => filter switch
+    private static IQueryable<Todo> Filtered(AppDbContext db, string ownerId, TodoFilter filter, string? search)
     {
-        TodoFilter.Active => Owned(db, ownerId).Where(t => !t.IsCompleted),
-        TodoFilter.Completed => Owned(db, ownerId).Where(t => t.IsCompleted),
-        _ => Owned(db, ownerId),
-    };
+        var todos = filter switch
+        {
+            TodoFilter.Active => Owned(db, ownerId).Where(t => !t.IsCompleted),
+            TodoFilter.Completed => Owned(db, ownerId).Where(t => t.IsCompleted),
+            _ => Owned(db, ownerId),
+        };
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return todos;
+        }
+
+        var pattern = LikePattern.Containing(search.Trim());
+        return todos.Where(t => EF.Functions.ILike(t.Title, pattern, LikePattern.EscapeCharacter));
+    }
 
     private static IOrderedQueryable<Todo> Newest(IQueryable<Todo> query) =>
         query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);

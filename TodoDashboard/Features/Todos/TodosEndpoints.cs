@@ -34,14 +34,16 @@ public static class TodosEndpoints
         CancellationToken ct,
         [Range(1, Paging.MaxPage)] int page = 1,
         [Range(1, 100)] int pageSize = 20,
-        EnumChoice<TodoFilter>? filter = null) =>
-        TypedResults.Ok(await todos.ListAsync(user.GetUserId(), filter ?? TodoFilter.All, page, pageSize, ct));
+        EnumChoice<TodoFilter>? filter = null,
+        [StoredText(Todo.TitleMaxLength)] string? search = null) =>
+        TypedResults.Ok(await todos.ListAsync(user.GetUserId(), filter ?? TodoFilter.All, search, page, pageSize, ct));
 
-    /// <summary>The signed-in user's todos that <c>filter</c> keeps, newest first, as CSV.</summary>
+    /// <summary>The signed-in user's todos that <c>filter</c> and <c>search</c> keep, newest first, as CSV.</summary>
     public static PushStreamHttpResult ExportTodos(
-        ClaimsPrincipal user, HttpResponse response, TodoService todos, CancellationToken ct, EnumChoice<TodoFilter>? filter = null) =>
+        ClaimsPrincipal user, HttpResponse response, TodoService todos, CancellationToken ct, EnumChoice<TodoFilter>? filter = null,
+        [StoredText(Todo.TitleMaxLength)] string? search = null) =>
         CsvResults.Attachment(response, "todos.csv", ["id", "title", "description", "is_completed", "created_at"],
-            todos.ReadAllAsync(user.GetUserId(), filter ?? TodoFilter.All, ct),
+            todos.ReadAllAsync(user.GetUserId(), filter ?? TodoFilter.All, search, ct),
             t => [t.Id.ToString(CultureInfo.InvariantCulture), t.Title, t.Description, t.IsCompleted ? "true" : "false",
                 t.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)], ct);
 

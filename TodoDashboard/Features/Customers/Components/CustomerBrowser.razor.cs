@@ -33,7 +33,11 @@ public sealed partial class CustomerBrowser : IDisposable
     private string? _pageCursor;
     private string? _error;
 
-    protected override Task OnInitializedAsync() => QueryAsync(cursor: null);
+    protected override Task OnInitializedAsync()
+    {
+        Navigation.LocationChanged += OnLocationChanged;
+        return QueryAsync(ReadAddress());
+    }
 
     [Inject] private CustomerGenerationService Generation { get; set; } = default!;
 
@@ -46,39 +50,39 @@ public sealed partial class CustomerBrowser : IDisposable
     private Task OnSearchChangedAsync(string? search)
     {
         _search = search;
-        return QueryAsync(cursor: null, SearchDebounce);
+        return ChangeAsync(cursor: null, typed: true);
     }
 
-    private Task OnFiltersChangedAsync(bool typed) => QueryAsync(cursor: null, typed ? SearchDebounce : TimeSpan.Zero);
+    private Task OnFiltersChangedAsync(bool typed) => ChangeAsync(cursor: null, typed);
 
     private Task SortByAsync(CustomerSort sort)
     {
         _descending = sort == _sort && !_descending;
         _sort = sort;
-        return QueryAsync(cursor: null);
+        return ChangeAsync(cursor: null);
     }
 
     private Task OnSortSelectedAsync(CustomerSort sort)
     {
         _sort = sort;
-        return QueryAsync(cursor: null);
+        return ChangeAsync(cursor: null);
     }
 
     private Task ReverseAsync()
     {
         _descending = !_descending;
-        return QueryAsync(cursor: null);
+        return ChangeAsync(cursor: null);
     }
 
     private Task OnPageSizeChangedAsync(int size)
     {
         _pageSize = size;
-        return QueryAsync(cursor: null);
+        return ChangeAsync(cursor: null);
     }
 
-    private Task NextAsync() => _page?.Next is { } next ? QueryAsync(next) : Task.CompletedTask;
+    private Task NextAsync() => _page?.Next is { } next ? ChangeAsync(next) : Task.CompletedTask;
 
-    private Task PreviousAsync() => _page?.Previous is { } previous ? QueryAsync(previous) : Task.CompletedTask;
+    private Task PreviousAsync() => _page?.Previous is { } previous ? ChangeAsync(previous) : Task.CompletedTask;
 
     private Task RetryAsync() => QueryAsync(_pageCursor);
 
@@ -86,7 +90,14 @@ public sealed partial class CustomerBrowser : IDisposable
     {
         _search = null;
         _filters.Clear();
-        return QueryAsync(cursor: null);
+        return ChangeAsync(cursor: null);
+    }
+
+    /// <summary>A change the user made: the address follows it (see CustomerBrowser.Address.cs), then the list.</summary>
+    private Task ChangeAsync(string? cursor, bool typed = false)
+    {
+        WriteAddress(cursor, typed);
+        return QueryAsync(cursor, typed ? SearchDebounce : TimeSpan.Zero);
     }
 
     private CustomerQuery CurrentQuery() => _filters.ApplyTo(new CustomerQuery
@@ -119,6 +130,7 @@ public sealed partial class CustomerBrowser : IDisposable
             if (debounce > TimeSpan.Zero)
             {
                 await Task.Delay(debounce, request.Token);
+                History.Settled();
             }
 
             CustomerCursor.TryDecode(cursor, out var position);
@@ -167,5 +179,9 @@ public sealed partial class CustomerBrowser : IDisposable
         return $"{page.Performance.ElapsedMs:N1} ms · {work} · {matches}";
     }
 
-    public void Dispose() => _request?.Cancel();
+    public void Dispose()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        _request?.Cancel();
+    }
 }

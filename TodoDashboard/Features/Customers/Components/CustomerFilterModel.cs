@@ -35,19 +35,26 @@ public sealed class CustomerFilterModel
         MaxPoints = MaxPoints,
     };
 
+    /// <summary>Shows the filters of <paramref name="query"/> that have a field here (a link's, say).</summary>
+    public void Load(CustomerQuery query)
+    {
+        FirstName = query.FirstName;
+        LastName = query.LastName;
+        City = query.City;
+        Country = query.Country;
+        Gender = query.Gender;
+        HasAddress = query.HasAddress;
+        MinPoints = query.MinPoints;
+        MaxPoints = query.MaxPoints;
+    }
+
     /// <summary>Why the search box or a filter cannot be searched (the API's input policy: NUL, broken Unicode), or null.</summary>
     public string? Refusal(string? search) =>
         new[] { ("search", search), ("first name", FirstName), ("last name", LastName), ("city", City), ("country", Country) }
             .Select(f => Infrastructure.Validation.InputPolicy.Check(f.Item1, f.Item2))
             .FirstOrDefault(r => r is not null);
 
-    public void Clear()
-    {
-        FirstName = LastName = City = Country = null;
-        Gender = null;
-        HasAddress = null;
-        MinPoints = MaxPoints = null;
-    }
+    public void Clear() => Load(new CustomerQuery());
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
