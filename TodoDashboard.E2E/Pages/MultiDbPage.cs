@@ -30,6 +30,17 @@ public sealed class MultiDbPage(IPage page)
     public ILocator ResultRow(string table, int row) =>
         Results(table).GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = $"{row}", Exact = true }) });
 
+    public ILocator Timeline => page.GetByTestId("timeline");
+
+    /// <summary>The timeline's legend: each database by name, beside its colour.</summary>
+    public ILocator TimelineLegend => Timeline.GetByRole(AriaRole.List, new() { Name = "Legend", Exact = true });
+
+    /// <summary>The timeline's lanes as one image, named by what each lane holds.</summary>
+    public ILocator TimelineChart => Timeline.GetByRole(AriaRole.Img, new() { NameRegex = new("^Timeline of ") });
+
+    /// <summary>One database's row of the timeline's table: its name, inserts, first start and last end.</summary>
+    public ILocator TimelineLane(string table) => Timeline.GetByTestId($"lane-{table.ToLowerInvariant()}");
+
     public ILocator PastRuns => page.GetByTestId("past-runs");
 
     /// <summary>The past runs, newest first; each starts with when it ran.</summary>

@@ -65,6 +65,13 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(multiDb.PastRunRows).ToHaveCountAsync(before + 1);
         await Expect(multiDb.PastRunRows.First.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("custom");
 
+        // The timeline: a lane and a legend entry per database, and in words what each lane holds.
+        await Expect(multiDb.TimelineLegend.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Users", "Products", "Orders"]);
+        await Expect(multiDb.TimelineChart).ToHaveAttributeAsync("aria-label", new Regex(
+            @"^Timeline of 3 inserts over [\d.]+ ms\. Users: 1 insert from [\d.]+ to [\d.]+ ms\. Products: 1 insert from [\d.]+ to [\d.]+ ms\. Orders: 1 insert from [\d.]+ to [\d.]+ ms\.$"));
+        await Expect(multiDb.TimelineLane("Orders").GetByRole(AriaRole.Cell)).ToHaveTextAsync([new Regex("^1$"), new Regex(@"^[\d.]+$"), new Regex(@"^[\d.]+$")]);
+        await app.ScreenshotAsync(page, "multidb-custom-timeline");
+
         // A batch that is not JSON is refused before anything is inserted.
         await multiDb.BatchField.FillAsync("{ not json");
         await multiDb.BatchField.BlurAsync();

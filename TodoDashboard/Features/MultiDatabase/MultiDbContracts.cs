@@ -116,6 +116,21 @@ public sealed record RowResult(MultiDbTable Table, int Row, RowStatus Status, IR
 
 public sealed record TableSummary(MultiDbTable Table, int Inserted, int Rejected, int Errors);
 
+/// <summary>When one database inserted in a batch: its inserted rows' first start and last commit, in ms from the batch's start.</summary>
+public sealed record TableSpan(MultiDbTable Table, int Inserts, double FirstStartMs, double LastEndMs)
+{
+    public double ElapsedMs => LastEndMs - FirstStartMs;
+
+    /// <summary>The table's inserted rows' span, or null when it inserted none.</summary>
+    public static TableSpan? Of(MultiDbTable table, IEnumerable<RowResult> rows)
+    {
+        var inserted = rows.Where(r => r.Table == table && r.Status == RowStatus.Inserted).ToList();
+        return inserted.Count == 0
+            ? null
+            : new TableSpan(table, inserted.Count, inserted.Min(r => r.StartedAtMs), inserted.Max(r => r.StartedAtMs + r.ElapsedMs));
+    }
+}
+
 /// <summary>
 /// A run's result: for a default or custom batch, the whole of it; for a scale run (a background run), what its
 /// committed steps have inserted so far, with <see cref="Progress"/> saying where the run is. A scale run lists only
