@@ -79,4 +79,27 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(multiDb.Error).ToContainTextAsync("The batch is not valid JSON");
         await Expect(multiDb.PastRunRows).ToHaveCountAsync(before + 1);
     }
+
+    [Fact]
+    public async Task A_run_at_scale_shows_each_databases_rows_time_and_rate_instead_of_row_tables()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var multiDb = new MultiDbPage(page);
+        await multiDb.GotoAsync();
+
+        await multiDb.RunAtScaleAsync(30);
+        await Expect(multiDb.ScaleState).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
+        await Expect(multiDb.Summary("Users")).ToHaveTextAsync("Users 30 / 0");
+        foreach (var table in new[] { "Users", "Products", "Orders" })
+        {
+            await Expect(multiDb.ScaleFigures(table).GetByRole(AriaRole.Cell))
+                .ToHaveTextAsync([new Regex("^30$"), new Regex("^0$"), new Regex(@"^(\d+ ms|\d+\.\d s)$"), new Regex(@"^[\d,]+\.\d/s$")]);
+        }
+
+        await Expect(multiDb.ScaleGain).ToHaveTextAsync(
+            new Regex(@"^Wall time .+; the three databases' insert times add up to .+, \d+\.\d× the wall time: the gain from inserting into them concurrently\.$"));
+        await Expect(page.GetByText("rows in this run")).ToHaveCountAsync(0);
+        await Expect(multiDb.Timeline).ToHaveCountAsync(0);
+        await app.ScreenshotAsync(page, "multidb-scale-summary");
+    }
 }
