@@ -71,6 +71,9 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
             @"^Timeline of 3 inserts over [\d.]+ ms\. Users: 1 insert from [\d.]+ to [\d.]+ ms\. Products: 1 insert from [\d.]+ to [\d.]+ ms\. Orders: 1 insert from [\d.]+ to [\d.]+ ms\.$"));
         await Expect(multiDb.TimelineLane("Orders").GetByRole(AriaRole.Cell)).ToHaveTextAsync([new Regex("^1$"), new Regex(@"^[\d.]+$"), new Regex(@"^[\d.]+$")]);
         await app.ScreenshotAsync(page, "multidb-custom-timeline");
+        await page.SetViewportSizeAsync(390, 844);
+        await app.ScreenshotAsync(page, "multidb-custom-timeline-390");
+        await page.SetViewportSizeAsync(1366, 900);
 
         // A batch that is not JSON is refused before anything is inserted.
         await multiDb.BatchField.FillAsync("{ not json");
@@ -101,5 +104,7 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(page.GetByText("rows in this run")).ToHaveCountAsync(0);
         await Expect(multiDb.Timeline).ToHaveCountAsync(0);
         await app.ScreenshotAsync(page, "multidb-scale-summary");
+        await page.SetViewportSizeAsync(390, 844);
+        await app.ScreenshotAsync(page, "multidb-scale-summary-390");
     }
 }
