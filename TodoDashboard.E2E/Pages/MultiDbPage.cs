@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>The Three databases panel at /multidb: the run buttons, the custom batch editor, the run's summary and per-database tables, and past runs.</summary>
@@ -30,6 +32,32 @@ public sealed class MultiDbPage(IPage page)
     public ILocator ResultRow(string table, int row) =>
         Results(table).GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = $"{row}", Exact = true }) });
 
+    public ILocator ScaleRowsField => page.GetByLabel("Rows per table", new() { Exact = true });
+
+    public ILocator RunAtScaleButton => page.GetByRole(AriaRole.Button, new() { Name = "Run at scale", Exact = true });
+
+    /// <summary>The shown scale run's state: Queued, Running, Succeeded...</summary>
+    public ILocator ScaleState => page.GetByTestId("scale-state");
+
+    public ILocator ScaleSummary => page.GetByTestId("scale-summary");
+
+    /// <summary>One database's row of a scale run's figures: inserted, not inserted, insert time, rows/s.</summary>
+    public ILocator ScaleFigures(string table) => ScaleSummary.GetByTestId($"scale-{table.ToLowerInvariant()}");
+
+    /// <summary>The scale run's wall time against its databases' summed insert times.</summary>
+    public ILocator ScaleGain => page.GetByTestId("scale-gain");
+
+    public ILocator Timeline => page.GetByTestId("timeline");
+
+    /// <summary>The timeline's legend: each database by name, beside its colour.</summary>
+    public ILocator TimelineLegend => Timeline.GetByRole(AriaRole.List, new() { Name = "Legend", Exact = true });
+
+    /// <summary>The timeline's lanes as one image, named by what each lane holds.</summary>
+    public ILocator TimelineChart => Timeline.GetByRole(AriaRole.Img, new() { NameRegex = new("^Timeline of ") });
+
+    /// <summary>One database's row of the timeline's table: its name, inserts, first start and last end.</summary>
+    public ILocator TimelineLane(string table) => Timeline.GetByTestId($"lane-{table.ToLowerInvariant()}");
+
     public ILocator PastRuns => page.GetByTestId("past-runs");
 
     /// <summary>The past runs, newest first; each starts with when it ran.</summary>
@@ -47,6 +75,16 @@ public sealed class MultiDbPage(IPage page)
     }
 
     public Task RunDefaultAsync() => RunAsync(RunDefaultButton);
+
+    /// <summary>Starts a scale run of <paramref name="rows"/> rows per database; it goes on in the background.</summary>
+    public async Task RunAtScaleAsync(int rows)
+    {
+        // The field commits its value on change, which fires when it loses focus.
+        await ScaleRowsField.FillAsync(rows.ToString(CultureInfo.InvariantCulture));
+        await ScaleRowsField.BlurAsync();
+        await RunAtScaleButton.ClickAsync();
+        await Expect(ScaleSummary).ToBeVisibleAsync();
+    }
 
     /// <summary>Opens the editor if it is closed, replaces the batch and runs it.</summary>
     public async Task RunCustomAsync(string json)

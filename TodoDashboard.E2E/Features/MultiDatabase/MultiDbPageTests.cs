@@ -65,11 +65,46 @@ public sealed class MultiDbPageTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(multiDb.PastRunRows).ToHaveCountAsync(before + 1);
         await Expect(multiDb.PastRunRows.First.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("custom");
 
+        // The timeline: a lane and a legend entry per database, and in words what each lane holds.
+        await Expect(multiDb.TimelineLegend.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Users", "Products", "Orders"]);
+        await Expect(multiDb.TimelineChart).ToHaveAttributeAsync("aria-label", new Regex(
+            @"^Timeline of 3 inserts over [\d.]+ ms\. Users: 1 insert from [\d.]+ to [\d.]+ ms\. Products: 1 insert from [\d.]+ to [\d.]+ ms\. Orders: 1 insert from [\d.]+ to [\d.]+ ms\.$"));
+        await Expect(multiDb.TimelineLane("Orders").GetByRole(AriaRole.Cell)).ToHaveTextAsync([new Regex("^1$"), new Regex(@"^[\d.]+$"), new Regex(@"^[\d.]+$")]);
+        await app.ScreenshotAsync(page, "multidb-custom-timeline");
+        await page.SetViewportSizeAsync(390, 844);
+        await app.ScreenshotAsync(page, "multidb-custom-timeline-390");
+        await page.SetViewportSizeAsync(1366, 900);
+
         // A batch that is not JSON is refused before anything is inserted.
         await multiDb.BatchField.FillAsync("{ not json");
         await multiDb.BatchField.BlurAsync();
         await multiDb.RunCustomButton.ClickAsync();
         await Expect(multiDb.Error).ToContainTextAsync("The batch is not valid JSON");
         await Expect(multiDb.PastRunRows).ToHaveCountAsync(before + 1);
+    }
+
+    [Fact]
+    public async Task A_run_at_scale_shows_each_databases_rows_time_and_rate_instead_of_row_tables()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var multiDb = new MultiDbPage(page);
+        await multiDb.GotoAsync();
+
+        await multiDb.RunAtScaleAsync(30);
+        await Expect(multiDb.ScaleState).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
+        await Expect(multiDb.Summary("Users")).ToHaveTextAsync("Users 30 / 0");
+        foreach (var table in new[] { "Users", "Products", "Orders" })
+        {
+            await Expect(multiDb.ScaleFigures(table).GetByRole(AriaRole.Cell))
+                .ToHaveTextAsync([new Regex("^30$"), new Regex("^0$"), new Regex(@"^(\d+ ms|\d+\.\d s)$"), new Regex(@"^[\d,]+\.\d/s$")]);
+        }
+
+        await Expect(multiDb.ScaleGain).ToHaveTextAsync(
+            new Regex(@"^Wall time .+; the three databases' insert times add up to .+, \d+\.\d× the wall time: the gain from inserting into them concurrently\.$"));
+        await Expect(page.GetByText("rows in this run")).ToHaveCountAsync(0);
+        await Expect(multiDb.Timeline).ToHaveCountAsync(0);
+        await app.ScreenshotAsync(page, "multidb-scale-summary");
+        await page.SetViewportSizeAsync(390, 844);
+        await app.ScreenshotAsync(page, "multidb-scale-summary-390");
     }
 }

@@ -1,22 +1,12 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using TodoDashboard.Features.MultiDatabase;
 using TodoDashboard.Features.MultiDatabase.Components;
 
 namespace TodoDashboard.Tests.Features.MultiDatabase;
 
 [Trait("Category", "Unit")]
-public class MultiDbResultsTableTests : IAsyncLifetime
+public class MultiDbResultsTableTests : MudComponentTest
 {
-    private readonly BunitContext _bunit = new();
-
-    public MultiDbResultsTableTests()
-    {
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-    }
-
     [Fact]
     public void Each_table_lists_only_its_rows_with_ids_for_inserts_and_every_message_for_rejections()
     {
@@ -29,8 +19,8 @@ public class MultiDbResultsTableTests : IAsyncLifetime
             ],
             0);
 
-        var orders = _bunit.Render<MultiDbResultsTable>(p => p.Add(t => t.Table, MultiDbTable.Orders).Add(t => t.Run, run));
-        var products = _bunit.Render<MultiDbResultsTable>(p => p.Add(t => t.Table, MultiDbTable.Products).Add(t => t.Run, run));
+        var orders = Render<MultiDbResultsTable>(p => p.Add(t => t.Table, MultiDbTable.Orders).Add(t => t.Run, run));
+        var products = Render<MultiDbResultsTable>(p => p.Add(t => t.Table, MultiDbTable.Products).Add(t => t.Run, run));
 
         var rows = orders.FindAll("tbody tr");
         Assert.Equal(2, rows.Count);
@@ -41,8 +31,4 @@ public class MultiDbResultsTableTests : IAsyncLifetime
         Assert.Equal("1 rejected", orders.Find("[data-testid=rejected]").TextContent.Trim());
         Assert.Contains("No products rows in this run.", products.Markup, StringComparison.Ordinal);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _bunit.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Features.MultiDatabase;
@@ -114,7 +115,47 @@ public enum RowStatus
 /// <summary>One row's outcome; <see cref="StartedAtMs"/> counts from the start of the run (for the timeline).</summary>
 public sealed record RowResult(MultiDbTable Table, int Row, RowStatus Status, IReadOnlyList<string> Messages, int? Id, double StartedAtMs, double ElapsedMs);
 
-public sealed record TableSummary(MultiDbTable Table, int Inserted, int Rejected, int Errors);
+/// <summary>
+/// One database's figures in a run. <see cref="ElapsedMs"/> is how long it spent inserting: from its first insert's start
+/// to its last insert's commit (summed over a scale run's steps); 0 in runs stored before it was kept.
+/// </summary>
+public sealed record TableSummary(MultiDbTable Table, int Inserted, int Rejected, int Errors, double ElapsedMs = 0)
+{
+    /// <summary>Inserted rows per second of the database's own time, or null before it has inserted any.</summary>
+    [JsonIgnore]
+    public double? RowsPerSecond => Inserted > 0 && ElapsedMs > 0 ? Inserted / (ElapsedMs / 1000) : null;
+
+    /// <summary>One table's figures from one batch's rows.</summary>
+    public static TableSummary Of(MultiDbTable table, IReadOnlyList<RowResult> rows)
+    {
+        var own = rows.Where(r => r.Table == table).ToList();
+        return new TableSummary(
+            table,
+            own.Count(r => r.Status == RowStatus.Inserted),
+            own.Count(r => r.Status == RowStatus.Rejected),
+            own.Count(r => r.Status == RowStatus.Error),
+            TableSpan.Of(table, rows)?.ElapsedMs ?? 0);
+    }
+
+    /// <summary>These figures and a later batch's, as a scale run adds its steps.</summary>
+    public TableSummary Plus(TableSummary step) =>
+        this with { Inserted = Inserted + step.Inserted, Rejected = Rejected + step.Rejected, Errors = Errors + step.Errors, ElapsedMs = ElapsedMs + step.ElapsedMs };
+}
+
+/// <summary>When one database inserted in a batch: its inserted rows' first start and last commit, in ms from the batch's start.</summary>
+public sealed record TableSpan(MultiDbTable Table, int Inserts, double FirstStartMs, double LastEndMs)
+{
+    public double ElapsedMs => LastEndMs - FirstStartMs;
+
+    /// <summary>The table's inserted rows' span, or null when it inserted none.</summary>
+    public static TableSpan? Of(MultiDbTable table, IEnumerable<RowResult> rows)
+    {
+        var inserted = rows.Where(r => r.Table == table && r.Status == RowStatus.Inserted).ToList();
+        return inserted.Count == 0
+            ? null
+            : new TableSpan(table, inserted.Count, inserted.Min(r => r.StartedAtMs), inserted.Max(r => r.StartedAtMs + r.ElapsedMs));
+    }
+}
 
 /// <summary>
 /// A run's result: for a default or custom batch, the whole of it; for a scale run (a background run), what its

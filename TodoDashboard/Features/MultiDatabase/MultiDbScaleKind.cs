@@ -38,11 +38,7 @@ public sealed record ScaleRunData
         var kept = Problems ?? [];
         return new ScaleRunData
         {
-            Summary = PerTable.Select(before => new TableSummary(
-                before.Table,
-                before.Inserted + rows.Count(r => r.Table == before.Table && r.Status == RowStatus.Inserted),
-                before.Rejected + rows.Count(r => r.Table == before.Table && r.Status == RowStatus.Rejected),
-                before.Errors + rows.Count(r => r.Table == before.Table && r.Status == RowStatus.Error))).ToList(),
+            Summary = PerTable.Select(before => before.Plus(TableSummary.Of(before.Table, rows))).ToList(),
             Problems = problems.Count == 0 || kept.Count >= MultiDbService.StoredRowsLimit
                 ? null
                 : [.. kept, .. problems.Take(MultiDbService.StoredRowsLimit - kept.Count)],

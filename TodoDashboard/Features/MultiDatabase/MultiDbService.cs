@@ -59,11 +59,7 @@ public sealed class MultiDbService(
         var (id, createdAt, startedAt) = (Guid.CreateVersion7(), clock.GetUtcNow().UtcDateTime, Stopwatch.GetTimestamp());
         var ordered = await inserter.InsertAsync(id, batch, bound.Value, ct);
         var elapsed = Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
-        var summary = Enum.GetValues<MultiDbTable>().Select(table => new TableSummary(
-            table,
-            ordered.Count(r => r.Table == table && r.Status == RowStatus.Inserted),
-            ordered.Count(r => r.Table == table && r.Status == RowStatus.Rejected),
-            ordered.Count(r => r.Table == table && r.Status == RowStatus.Error))).ToList();
+        var summary = Enum.GetValues<MultiDbTable>().Select(table => TableSummary.Of(table, ordered)).ToList();
 
         // Large batches keep every problem row but not every success, so the stored result stays small.
         var kept = ordered.Count <= StoredRowsLimit ? ordered : ordered.Where(r => r.Status != RowStatus.Inserted).Take(StoredRowsLimit).ToList();
