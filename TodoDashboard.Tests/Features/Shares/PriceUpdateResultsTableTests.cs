@@ -6,7 +6,7 @@ using static TodoDashboard.Tests.Features.Shares.PriceRuns;
 namespace TodoDashboard.Tests.Features.Shares;
 
 [Trait("Category", "Unit")]
-public class PriceUpdateResultsTableTests : MudComponentTests
+public class PriceUpdateResultsTableTests : MudComponentTest
 {
     [Fact]
     public void Finished_runs_are_compared_and_the_fastest_strategy_is_named()

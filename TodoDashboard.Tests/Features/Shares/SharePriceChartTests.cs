@@ -6,7 +6,7 @@ using TodoDashboard.Features.Shares.Components;
 namespace TodoDashboard.Tests.Features.Shares;
 
 [Trait("Category", "Unit")]
-public class SharePriceChartTests : MudComponentTests
+public class SharePriceChartTests : MudComponentTest
 {
     private static readonly DateTime Start = new(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc);
 

@@ -6,7 +6,7 @@ using TodoDashboard.Features.Todos.Components;
 namespace TodoDashboard.Tests.Features.Todos;
 
 [Trait("Category", "Unit")]
-public class TodoStatsChartTests : MudComponentTests
+public class TodoStatsChartTests : MudComponentTest
 {
     [Fact]
     public void A_clear_difference_names_the_faster_mode_and_by_how_much()
