@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace TodoDashboard.E2E.Pages;
 
-/// <summary>The Share prices panel at /shares: generating shares, the update form and its live progress, the results table, the shares grid and the latest changes.</summary>
+/// <summary>
+/// The Share prices panel at /shares: generating shares, the update form and its live progress, the results with their
+/// chart of rows per second by strategy, the shares grid with each share's price history, and the latest changes.
+/// </summary>
 public sealed class SharesPage(IPage page)
 {
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Share prices", Exact = true });
@@ -28,7 +31,20 @@ public sealed class SharesPage(IPage page)
     /// <summary>The finished runs, newest first; only run rows carry a status chip.</summary>
     public ILocator ResultRows => ResultsTable.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTestId("result-status") });
 
+    /// <summary>"Fastest on add · 10,000 shares: bulk, …": the fastest strategy among comparable runs.</summary>
+    public ILocator Fastest => page.GetByTestId("results-fastest");
+
+    /// <summary>Rows per second by strategy, named by its caption.</summary>
+    public ILocator StrategyRatesChart => page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Rows per second by strategy") });
+
     public ILocator SharesGrid => page.GetByTestId("shares-grid");
+
+    public ILocator HistoryDialog => page.GetByRole(AriaRole.Dialog);
+
+    /// <summary>The line chart in the open price history, named by its caption.</summary>
+    public ILocator PriceHistoryChart => HistoryDialog.GetByTestId("price-history-chart");
+
+    public ILocator PriceHistorySummary => HistoryDialog.GetByTestId("price-history-summary");
 
     public ILocator SharesEmpty => page.GetByTestId("shares-empty");
 
@@ -46,6 +62,19 @@ public sealed class SharesPage(IPage page)
         SharesGrid.GetByRole(AriaRole.Row)
             .Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = name, Exact = true }) })
             .GetByTestId("share-price");
+
+    /// <summary>Opens the price history of a share on the grid's current page.</summary>
+    public async Task OpenHistoryAsync(string name)
+    {
+        await SharesGrid.GetByRole(AriaRole.Button, new() { Name = $"Price history of {name}", Exact = true }).ClickAsync();
+        await Expect(HistoryDialog).ToBeVisibleAsync();
+    }
+
+    public async Task CloseHistoryAsync()
+    {
+        await HistoryDialog.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).Last.ClickAsync();
+        await Expect(HistoryDialog).ToHaveCountAsync(0);
+    }
 
     public async Task GotoAsync()
     {

@@ -9,11 +9,19 @@ public sealed class TodosPage(IPage page)
 
     public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
 
-    public ILocator SequentialStats => page.GetByTestId("stats-sequential");
-
-    public ILocator ParallelStats => page.GetByTestId("stats-parallel");
-
     public ILocator SameResultsChip => page.GetByTestId("stats-same");
+
+    public ILocator StatsVerdict => page.GetByTestId("stats-verdict");
+
+    /// <summary>The bar chart of the comparison, named by its verdict.</summary>
+    public ILocator StatsChart => page.GetByTestId("stats-chart-figure");
+
+    public ILocator StaleStatsNotice => page.GetByTestId("stats-stale");
+
+    public ILocator RunsOfEach => page.GetByLabel("Runs of each");
+
+    /// <summary>"Run both ×N": its label says how many runs of each mode it makes.</summary>
+    public ILocator RunBothButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Run both ×\d+$") });
 
     /// <summary>The table row that shows a todo with exactly this title.</summary>
     public ILocator Row(string title) =>
@@ -81,6 +89,18 @@ public sealed class TodosPage(IPage page)
         await Expect(Row(title)).ToHaveCountAsync(0);
     }
 
-    public Task RunStatsAsync() =>
-        page.GetByRole(AriaRole.Button, new() { Name = "Run both", Exact = true }).ClickAsync();
+    /// <summary>Runs both stats modes <paramref name="runs"/> times each (or as many as the field says) and waits for the verdict.</summary>
+    public async Task RunStatsAsync(int? runs = null)
+    {
+        if (runs is { } count)
+        {
+            await RunsOfEach.FillAsync(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await RunsOfEach.BlurAsync();
+            await Expect(RunBothButton).ToHaveTextAsync($"Run both ×{count}");
+        }
+
+        await RunBothButton.ClickAsync();
+        await Expect(RunBothButton).ToBeEnabledAsync();
+        await Expect(StatsVerdict).ToBeVisibleAsync();
+    }
 }

@@ -47,10 +47,18 @@ public sealed class SharesPageTests(AppFixture app) : IClassFixture<AppFixture>
         await Expect(shares.ResultRows.First.GetByRole(AriaRole.Cell))
             .ToHaveTextAsync([new("^sequential$"), new(@"^\+1$"), new("^10,000$"), Elapsed, Rate, new("^Succeeded$"), FinishedAt]);
         await Expect(shares.ResultRows.Nth(1).GetByRole(AriaRole.Cell).First).ToHaveTextAsync("bulk");
-        await Expect(page.GetByTestId("results-fastest")).ToHaveTextAsync(new Regex(@"Fastest: (bulk|sequential), \d[\d,]* rows/s"));
+        await Expect(shares.Fastest).ToHaveTextAsync(new Regex(@"^Fastest on add · 10,000 shares: (bulk|sequential), \d[\d,]* rows/s \(1 run\)$"));
+        await Expect(shares.StrategyRatesChart.Locator("svg").First).ToBeVisibleAsync();
+        await Expect(shares.StrategyRatesChart).ToHaveAccessibleNameAsync(new Regex(@"on add · 10,000 shares.*: (bulk|sequential) [\d,]+ rows/s \(1 run\), (bulk|sequential) [\d,]+ rows/s \(1 run\)\.$"));
 
         await Expect(shares.Price("Share 1")).ToHaveTextAsync("12.00");
         await Expect(shares.Price("Share 10")).ToHaveTextAsync("102.00");
+
+        await shares.OpenHistoryAsync("Share 10");
+        await Expect(shares.PriceHistoryChart.Locator("svg").First).ToBeVisibleAsync();
+        await Expect(shares.PriceHistorySummary).ToHaveTextAsync(new Regex(@"^Share 10: 100\.00 before, 102\.00 after 2 changes \(low 100\.00, high 102\.00\)"));
+        await app.ScreenshotAsync(page, "shares-price-history");
+        await shares.CloseHistoryAsync();
 
         // The newest changes are the sequential run's: each one a price going up by exactly 1.
         await Expect(shares.LatestChangeRows).ToHaveCountAsync(20);

@@ -54,13 +54,38 @@ public sealed class TodosPageTests(AppFixture app) : IClassFixture<AppFixture>
         await todos.DeleteAsync("Buy oat milk");
         await Expect(todos.EmptyState).ToBeVisibleAsync();
 
-        await todos.RunStatsAsync();
-        await Expect(todos.SequentialStats).ToBeVisibleAsync();
-        await Expect(todos.ParallelStats).ToBeVisibleAsync();
+        await todos.RunStatsAsync(runs: 2);
         await Expect(todos.SameResultsChip).ToHaveTextAsync("Both modes returned the same data");
         await app.ScreenshotAsync(page, "todos-after-stats");
 
         await account.LogoutAsync();
         await app.ScreenshotAsync(page, "login");
+    }
+
+    [Fact]
+    public async Task Run_both_times_each_mode_three_times_charts_them_and_goes_stale_when_a_todo_changes()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var todos = new TodosPage(page);
+        var title = $"Stats {Guid.NewGuid():N}"[..14];
+        await todos.GotoAsync();
+        await todos.AddAsync(title);
+
+        await todos.RunStatsAsync(runs: 3);
+
+        await Expect(todos.StatsVerdict).ToHaveTextAsync(new Regex(
+            @"^(Scatter-gather is [\d.]+× faster than sequential|Sequential is [\d.]+× faster than scatter-gather|No clear difference between sequential and scatter-gather) \(median .+ over 3 runs each\)\.$"));
+        await Expect(todos.StatsChart.Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("over 3 runs each") })).ToBeVisibleAsync();
+        await Expect(todos.StaleStatsNotice).ToHaveCountAsync(0);
+        await todos.StatsChart.ScrollIntoViewIfNeededAsync();
+        await app.ScreenshotAsync(page, "todos-stats-chart");
+
+        await todos.MarkDoneAsync(title);
+        await Expect(todos.StaleStatsNotice).ToContainTextAsync("Stale — your todos changed");
+        await app.ScreenshotAsync(page, "todos-stats-stale");
+        await todos.StaleStatsNotice.GetByRole(AriaRole.Button, new() { Name = "Recompute" }).ClickAsync();
+        await Expect(todos.StaleStatsNotice).ToHaveCountAsync(0);
+        await Expect(todos.StatsVerdict).ToContainTextAsync("over 3 runs each");
     }
 }

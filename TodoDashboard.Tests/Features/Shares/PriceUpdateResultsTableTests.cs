@@ -1,27 +1,17 @@
 using Bunit;
-using MudBlazor.Services;
-using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Shares;
-using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Features.Shares.Components;
+using static TodoDashboard.Tests.Features.Shares.PriceRuns;
 
 namespace TodoDashboard.Tests.Features.Shares;
 
 [Trait("Category", "Unit")]
-public class PriceUpdateResultsTableTests : IAsyncLifetime
+public class PriceUpdateResultsTableTests : MudComponentTest
 {
-    private readonly BunitContext _bunit = new();
-
-    public PriceUpdateResultsTableTests()
-    {
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-    }
-
     [Fact]
     public void Finished_runs_are_compared_and_the_fastest_strategy_is_named()
     {
-        var table = _bunit.Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs,
+        var table = Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs,
         [
             Run(PriceUpdateStrategy.Sequential, PriceUpdateStatus.Succeeded, elapsedMs: 4000),
             Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Succeeded, elapsedMs: 100),
@@ -38,9 +28,48 @@ public class PriceUpdateResultsTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_fastest_is_named_among_runs_of_the_same_change_over_the_same_shares_only()
+    {
+        var now = DateTime.UtcNow;
+        var table = Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs,
+        [
+            Run(PriceUpdateStrategy.Parallel, PriceUpdateStatus.Succeeded, elapsedMs: 200, finishedAt: now),
+            Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Succeeded, elapsedMs: 100, change: PriceChangeKind.Percent, finishedAt: now.AddMinutes(-1)),
+            Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Succeeded, elapsedMs: 10, shares: 100, finishedAt: now.AddMinutes(-2)),
+            Run(PriceUpdateStrategy.Sequential, PriceUpdateStatus.Succeeded, elapsedMs: 4000, finishedAt: now.AddMinutes(-3)),
+        ]));
+
+        Assert.Equal("Fastest on add · 10,000 shares: parallel, 50,000 rows/s (1 run)",
+            table.Find("[data-testid=results-fastest]").TextContent.Trim());
+        Assert.Equal("Rows per second by strategy on add · 10,000 shares, the median of each strategy's succeeded runs: "
+            + "parallel 50,000 rows/s (1 run), sequential 2,500 rows/s (1 run).", table.Find("[data-testid=strategy-rates-summary]").TextContent.Trim());
+        Assert.NotNull(table.Find("[data-testid=strategy-rates-chart]").QuerySelector("svg"));
+        Assert.Equal(4, table.FindAll("tbody tr").Count);
+    }
+
+    [Fact]
+    public async Task Picking_another_group_charts_its_runs_alone()
+    {
+        var now = DateTime.UtcNow;
+        var table = Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs,
+        [
+            Run(PriceUpdateStrategy.Parallel, PriceUpdateStatus.Succeeded, elapsedMs: 200, finishedAt: now),
+            Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Succeeded, elapsedMs: 100, change: PriceChangeKind.Percent, finishedAt: now.AddMinutes(-1)),
+            Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Succeeded, elapsedMs: 50, change: PriceChangeKind.Percent, finishedAt: now.AddMinutes(-2)),
+            Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Succeeded, elapsedMs: 125, change: PriceChangeKind.Percent, finishedAt: now.AddMinutes(-3)),
+        ]));
+
+        await table.InvokeAsync(() => table.FindComponent<MudBlazor.MudSelect<PriceUpdateGroup>>().Instance
+            .ValueChanged.InvokeAsync(new PriceUpdateGroup(PriceChangeKind.Percent, 10_000)));
+
+        Assert.Equal("Only bulk has run on percent · 10,000 shares so far: 100,000 rows/s (median of 3 runs). Run another strategy on it to compare.",
+            table.Find("[data-testid=results-fastest]").TextContent.Trim());
+    }
+
+    [Fact]
     public void With_no_finished_run_it_says_so()
     {
-        var table = _bunit.Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs, [Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Queued, null)]));
+        var table = Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs, [Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Queued, null)]));
 
         Assert.Contains("No finished runs yet", table.Find("[data-testid=results-empty]").TextContent, StringComparison.Ordinal);
         Assert.Empty(table.FindAll("[data-testid=results-fastest]"));
@@ -50,7 +79,7 @@ public class PriceUpdateResultsTableTests : IAsyncLifetime
     public void A_failed_run_shows_its_reason_beside_its_status()
     {
         const string reason = "Stopped after changing 7,000 of 10,000 shares, which keep their new prices; the other 3,000 keep their old ones.";
-        var table = _bunit.Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs,
+        var table = Render<PriceUpdateResultsTable>(p => p.Add(t => t.Runs,
         [
             Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Failed, elapsedMs: 100, reason),
             Run(PriceUpdateStrategy.Bulk, PriceUpdateStatus.Succeeded, elapsedMs: 100),
@@ -61,32 +90,4 @@ public class PriceUpdateResultsTableTests : IAsyncLifetime
         Assert.Equal(reason, rows[0].QuerySelector("[data-testid=result-error]")!.TextContent.Trim());
         Assert.Null(rows[1].QuerySelector("[data-testid=result-error]"));
     }
-
-    private static PriceUpdateRunResponse Run(PriceUpdateStrategy strategy, PriceUpdateStatus status, double? elapsedMs, string? error = null) =>
-        PriceUpdateRunResponse.From(RunResponse.From(new Run
-        {
-            Id = Guid.NewGuid(),
-            Kind = PriceUpdateKind.KindName,
-            OwnerName = "someone@example.com",
-            Parameters = RunJson.Serialize(new StartPriceUpdateRequest { Strategy = strategy, Amount = 1 }),
-            Data = "{}",
-            State = status switch
-            {
-                PriceUpdateStatus.Queued => RunState.Queued,
-                PriceUpdateStatus.Processing => RunState.Running,
-                PriceUpdateStatus.Succeeded => RunState.Succeeded,
-                PriceUpdateStatus.Failed => RunState.Failed,
-                _ => RunState.Cancelled,
-            },
-            Total = 10_000,
-            Done = elapsedMs is null ? 0 : 10_000,
-            CreatedAt = DateTime.UtcNow,
-            FinishedAt = elapsedMs is null ? null : DateTime.UtcNow,
-            ElapsedMs = elapsedMs ?? 0,
-            Error = error,
-        }));
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _bunit.DisposeAsync();
 }

@@ -60,6 +60,58 @@ public class TodoStatsTests(TodoDashboardFactory factory) : IClassFixture<TodoDa
         Assert.Equal(StatsMode.Parallel, stats.Mode);
     }
 
+    [Fact]
+    public async Task Compare_runs_both_modes_the_asked_number_of_times_and_summarises_each()
+    {
+        var email = ApiClientExtensions.NewEmail();
+        var client = await factory.CreateUserClientAsync(email);
+        await AddTodosAsync(factory.Services, email, completedToday: 3, completedEarlier: 4, incompleteToday: 2, incompleteEarlier: 1);
+
+        var response = await client.GetAsync("/api/todos/stats/compare?repeat=3");
+
+        response.EnsureSuccessStatusCode();
+        var comparison = await response.ReadAsync<StatsComparison>();
+        foreach (var timings in new[] { comparison.Sequential, comparison.Parallel })
+        {
+            Assert.Equal(3, timings.Runs);
+            Assert.True(timings.FastestMs > 0);
+            Assert.True(timings.FastestMs <= timings.P25Ms && timings.P25Ms <= timings.MedianMs
+                && timings.MedianMs <= timings.P75Ms && timings.P75Ms <= timings.SlowestMs, $"{timings} is not in order");
+        }
+
+        var (fast, slow) = comparison.Faster == StatsMode.Parallel
+            ? (comparison.Parallel.MedianMs, comparison.Sequential.MedianMs)
+            : (comparison.Sequential.MedianMs, comparison.Parallel.MedianMs);
+        Assert.True(fast <= slow);
+        Assert.Equal(slow / fast, comparison.MedianRatio, 6);
+        Assert.Equal(comparison.MedianRatio >= StatsComparison.ClearRatio, comparison.ClearDifference);
+        Assert.True(comparison.SameResults);
+    }
+
+    [Fact]
+    public async Task Compare_runs_each_mode_ten_times_by_default()
+    {
+        var client = await factory.CreateUserClientAsync();
+
+        var comparison = await (await client.GetAsync("/api/todos/stats/compare")).ReadAsync<StatsComparison>();
+
+        Assert.Equal((10, 10), (comparison.Sequential.Runs, comparison.Parallel.Runs));
+    }
+
+    [Fact]
+    public async Task Compare_answers_in_the_api_s_names()
+    {
+        var client = await factory.CreateUserClientAsync();
+
+        var json = await (await client.GetAsync("/api/todos/stats/compare?repeat=1")).Content.ReadAsStringAsync();
+
+        foreach (var name in new[] { "\"sequential\"", "\"parallel\"", "\"runs\"", "\"fastestMs\"", "\"p25Ms\"", "\"medianMs\"",
+            "\"p75Ms\"", "\"slowestMs\"", "\"medianRatio\"", "\"faster\"", "\"clearDifference\"", "\"sameResults\"" })
+        {
+            Assert.Contains(name, json, StringComparison.Ordinal);
+        }
+    }
+
     private static async Task<TodoStats> GetStatsAsync(HttpClient client, string mode)
     {
         var response = await client.GetAsync($"/api/todos/stats?mode={mode}");

@@ -218,6 +218,11 @@ public class TodosEndpointsTests(TodoDashboardFactory factory) : IClassFixture<T
     [InlineData("/api/todos?filter=done", "filter")]
     [InlineData("/api/todos/stats?mode=fast", "mode")]
     [InlineData("/api/todos/stats?mode=1", "mode")]
+    [InlineData("/api/todos/stats/compare?repeat=0", "repeat")]
+    [InlineData("/api/todos/stats/compare?repeat=51", "repeat")]
+    [InlineData("/api/todos/stats/compare?repeat=-3", "repeat")]
+    [InlineData("/api/todos/stats/compare?repeat=ten", "repeat")]
+    [InlineData("/api/todos/stats/compare?repeat=2.5", "repeat")]
     public async Task Invalid_query_values_answer_400_naming_the_parameter(string url, string field)
     {
         var client = await factory.CreateUserClientAsync();

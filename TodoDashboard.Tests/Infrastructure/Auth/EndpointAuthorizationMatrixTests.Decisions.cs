@@ -15,6 +15,7 @@ public partial class EndpointAuthorizationMatrixTests
         ["GET /api/todos/"] = new(AppRoles.Member, _ => Get("/api/todos")),
         ["GET /api/todos/export"] = new(AppRoles.Member, _ => Get("/api/todos/export")),
         ["GET /api/todos/stats"] = new(AppRoles.Member, _ => Get("/api/todos/stats")),
+        ["GET /api/todos/stats/compare"] = new(AppRoles.Member, _ => Get("/api/todos/stats/compare?repeat=1")),
         ["GET /api/todos/{id:long}"] = new(AppRoles.Member, c => Get($"/api/todos/{c.TodoId}")),
         ["POST /api/todos/"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/todos", new { title = "matrix" }), HttpStatusCode.Created),
         ["PUT /api/todos/{id:long}"] = new(AppRoles.Member, c => Send(HttpMethod.Put, $"/api/todos/{c.TodoId}", new { title = "put" })),

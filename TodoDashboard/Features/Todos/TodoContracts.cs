@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 using TodoDashboard.Infrastructure.Concurrency;
+using TodoDashboard.Infrastructure.Statistics;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Features.Todos;
@@ -66,3 +68,40 @@ public sealed record TodoStats(
     TodoBucket IncompleteToday,
     double ElapsedMs,
     IReadOnlyList<QueryTiming> Queries);
+
+/// <summary>The query of <c>GET /api/todos/stats/compare</c>: how many times to run each mode.</summary>
+/// <remarks>The attributes target the property, as on every [AsParameters] record (see RunListRequest).</remarks>
+public sealed record CompareStatsRequest(
+    [property: FromQuery(Name = "repeat"), Range(1, TodoService.MaxStatsRepeat)] int Repeat = TodoService.DefaultStatsRepeat);
+
+/// <summary>One mode's elapsed times over the runs of a comparison, in milliseconds.</summary>
+public sealed record StatsTimings(int Runs, double FastestMs, double P25Ms, double MedianMs, double P75Ms, double SlowestMs)
+{
+    public static StatsTimings Of(IEnumerable<double> elapsedMs)
+    {
+        var summary = FiveNumberSummary.Of(elapsedMs);
+        return new(summary.Count, summary.Min, summary.P25, summary.Median, summary.P75, summary.Max);
+    }
+}
+
+/// <summary>
+/// Both modes timed over the same number of runs. <see cref="MedianRatio"/> is the slower mode's median over the
+/// <see cref="Faster"/> one's; below <see cref="ClearRatio"/> the gap is within what single runs swing by, and
+/// <see cref="ClearDifference"/> is false. <see cref="SameResults"/>: every run of either mode returned the same data.
+/// </summary>
+public sealed record StatsComparison(
+    StatsTimings Sequential, StatsTimings Parallel, StatsMode Faster, double MedianRatio, bool ClearDifference, bool SameResults)
+{
+    public const double ClearRatio = 1.1;
+
+    public static StatsComparison Of(StatsTimings sequential, StatsTimings parallel, bool sameResults)
+    {
+        var (faster, fast, slow) = parallel.MedianMs <= sequential.MedianMs
+            ? (StatsMode.Parallel, parallel.MedianMs, sequential.MedianMs)
+            : (StatsMode.Sequential, sequential.MedianMs, parallel.MedianMs);
+        var ratio = fast > 0 ? slow / fast : 1;
+        return new(sequential, parallel, faster, ratio, ratio >= ClearRatio, sameResults);
+    }
+
+    public StatsTimings For(StatsMode mode) => mode == StatsMode.Sequential ? Sequential : Parallel;
+}

@@ -16,6 +16,10 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
 {
     public const int StatsListCap = 100;
 
+    public const int DefaultStatsRepeat = 10;
+
+    public const int MaxStatsRepeat = 50;
+
     private static readonly Expression<Func<Todo, TodoResponse>> ToResponse =
         t => new TodoResponse(t.Id, t.Title, t.Description, t.IsCompleted, t.CreatedAt, t.Version);
 
@@ -162,6 +166,32 @@ public sealed class TodoService(IDbContextFactory<AppDbContext> dbFactory, TimeP
         return new TodoStats(mode, buckets[0], buckets[1], buckets[2], buckets[3],
             Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, timings);
     }
+
+    /// <summary>
+    /// Both modes of <see cref="GetStatsAsync"/> <paramref name="repeat"/> times each, one run at a time, the first of
+    /// each pair alternating so that neither mode always runs on the other's warm caches.
+    /// </summary>
+    public async Task<StatsComparison> CompareStatsAsync(string ownerId, int repeat, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(repeat, MaxStatsRepeat);
+        var runs = new List<TodoStats>(2 * repeat);
+        for (var i = 0; i < repeat; i++)
+        {
+            StatsMode[] pair = i % 2 == 0 ? [StatsMode.Sequential, StatsMode.Parallel] : [StatsMode.Parallel, StatsMode.Sequential];
+            foreach (var mode in pair)
+            {
+                runs.Add(await GetStatsAsync(ownerId, mode, ct));
+            }
+        }
+
+        StatsTimings Timings(StatsMode mode) => StatsTimings.Of(runs.Where(r => r.Mode == mode).Select(r => r.ElapsedMs));
+        return StatsComparison.Of(Timings(StatsMode.Sequential), Timings(StatsMode.Parallel), runs.Select(Fingerprint).Distinct().Count() == 1);
+    }
+
+    private static string Fingerprint(TodoStats stats) => string.Join(';',
+        new[] { stats.Completed, stats.Incomplete, stats.CompletedToday, stats.IncompleteToday }
+            .Select(b => $"{b.Count}:{string.Join(',', b.Items.Select(i => i.Id))}"));
 
     private static Func<AppDbContext, CancellationToken, Task<int>> CountQuery(string ownerId, Expression<Func<Todo, bool>> filter) =>
         (db, ct) => Owned(db, ownerId).Where(filter).CountAsync(ct);
