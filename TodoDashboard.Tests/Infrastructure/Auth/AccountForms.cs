@@ -13,15 +13,21 @@ public static partial class AccountForms
 
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string page, string handler, IDictionary<string, string> fields, string? action = null)
     {
-        var html = await browser.GetStringAsync(page);
-        var token = AntiforgeryToken().Match(html);
-        Assert.True(token.Success, $"{page} has no antiforgery token.");
         var form = new Dictionary<string, string>(fields)
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["token"].Value),
+            ["__RequestVerificationToken"] = await browser.PageTokenAsync(page),
             ["_handler"] = handler,
         };
         return await browser.PostAsync(action ?? page, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The antiforgery token <paramref name="page"/> renders for this browser (its cookie half is kept by the client).</summary>
+    public static async Task<string> PageTokenAsync(this HttpClient browser, string page)
+    {
+        var html = await browser.GetStringAsync(page);
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, $"{page} has no antiforgery token.");
+        return WebUtility.HtmlDecode(token.Groups["token"].Value);
     }
 
     public static Task<HttpResponseMessage> SubmitLoginAsync(this HttpClient browser, string email, string password) =>
