@@ -47,6 +47,19 @@ public static partial class AccountForms
             ? cookies.Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal))
             : throw new InvalidOperationException($"No cookie set ({(int)response.StatusCode}).");
 
+    /// <summary>The validation messages a page shows under the field <paramref name="id"/> (up to the next field).</summary>
+    public static List<string> MessagesUnder(string html, string id)
+    {
+        var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"The page has no field {id}.");
+        var end = html.IndexOf("class=\"account-field\"", start, StringComparison.Ordinal);
+        var field = end < 0 ? html[start..] : html[start..end];
+        return ValidationMessage().Matches(field).Select(m => WebUtility.HtmlDecode(m.Groups["text"].Value)).ToList();
+    }
+
+    [GeneratedRegex("class=\"validation-message\">(?<text>[^<]*)<")]
+    private static partial Regex ValidationMessage();
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }
