@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TodoDashboard.Data;
 
@@ -11,9 +13,18 @@ public sealed class MigrationTestDatabase : IAsyncDisposable
 {
     private readonly TestDatabase _database = new("todo_migration");
 
+    // What the app's services give every context: Identity's schema version, which decides whether the model has passkeys.
+    private static readonly IServiceProvider IdentityServices = new ServiceCollection()
+        .Configure<IdentityOptions>(options => options.Stores.SchemaVersion = AppDbContext.IdentitySchemaVersion)
+        .BuildServiceProvider();
+
     public string ConnectionString => _database.ConnectionString;
 
-    public AppDbContext Context() => new(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(ConnectionString).Options);
+    /// <summary>Options for an <see cref="AppDbContext"/> on <paramref name="connectionString"/> with the app's model.</summary>
+    public static DbContextOptions<AppDbContext> Options(string connectionString) =>
+        new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).UseApplicationServiceProvider(IdentityServices).Options;
+
+    public AppDbContext Context() => new(Options(ConnectionString));
 
     /// <summary>Migrates up or down to <paramref name="migration"/>, or to the latest when null.</summary>
     public async Task MigrateAsync(string? migration = null)

@@ -13,15 +13,21 @@ public static partial class AccountForms
 
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string page, string handler, IDictionary<string, string> fields, string? action = null)
     {
-        var html = await browser.GetStringAsync(page);
-        var token = AntiforgeryToken().Match(html);
-        Assert.True(token.Success, $"{page} has no antiforgery token.");
         var form = new Dictionary<string, string>(fields)
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["token"].Value),
+            ["__RequestVerificationToken"] = await browser.PageTokenAsync(page),
             ["_handler"] = handler,
         };
         return await browser.PostAsync(action ?? page, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The antiforgery token <paramref name="page"/> renders for this browser (its cookie half is kept by the client).</summary>
+    public static async Task<string> PageTokenAsync(this HttpClient browser, string page)
+    {
+        var html = await browser.GetStringAsync(page);
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, $"{page} has no antiforgery token.");
+        return WebUtility.HtmlDecode(token.Groups["token"].Value);
     }
 
     public static Task<HttpResponseMessage> SubmitLoginAsync(this HttpClient browser, string email, string password) =>
@@ -40,6 +46,19 @@ public static partial class AccountForms
         response.Headers.TryGetValues("Set-Cookie", out var cookies)
             ? cookies.Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal))
             : throw new InvalidOperationException($"No cookie set ({(int)response.StatusCode}).");
+
+    /// <summary>The validation messages a page shows under the field <paramref name="id"/> (up to the next field).</summary>
+    public static List<string> MessagesUnder(string html, string id)
+    {
+        var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"The page has no field {id}.");
+        var end = html.IndexOf("class=\"account-field\"", start, StringComparison.Ordinal);
+        var field = end < 0 ? html[start..] : html[start..end];
+        return ValidationMessage().Matches(field).Select(m => WebUtility.HtmlDecode(m.Groups["text"].Value)).ToList();
+    }
+
+    [GeneratedRegex("class=\"validation-message\">(?<text>[^<]*)<")]
+    private static partial Regex ValidationMessage();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

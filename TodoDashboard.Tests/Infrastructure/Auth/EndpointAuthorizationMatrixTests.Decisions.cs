@@ -81,11 +81,20 @@ public partial class EndpointAuthorizationMatrixTests
         ["POST /api/auth/refresh"] = new(Public, c => Send(HttpMethod.Post, "/api/auth/refresh", new { refreshToken = c.RefreshToken })),
         ["GET /api/auth/manage/info"] = new(AppRoles.Member, _ => Get("/api/auth/manage/info")),
         ["POST /api/auth/logout"] = new(AppRoles.Member, _ => Send(HttpMethod.Post, "/api/auth/logout"), HttpStatusCode.NoContent),
+
+        // The account pages' endpoints, called by their forms and their passkey script: signing out and the passkey
+        // sign-in options are for anyone (a visitor's sign-out just lands on the login page); creating a passkey needs an account.
+        ["POST /Account/Logout"] = new(Public, c => BrowserPost("/Account/Logout", c, form: true), HttpStatusCode.Redirect) { ByBrowser = true },
+        ["POST /Account/PasskeyCreationOptions"] = new(AppRoles.Member, c => BrowserPost("/Account/PasskeyCreationOptions", c)) { ByBrowser = true },
+        ["POST /Account/PasskeyRequestOptions"] = new(Public, c => BrowserPost("/Account/PasskeyRequestOptions", c)) { ByBrowser = true },
     };
 
     private sealed record Decision(string Role, Func<CallerContext, HttpRequestMessage> Request, params HttpStatusCode[] Success)
     {
         public HttpStatusCode[] Success { get; } = Success.Length == 0 ? [HttpStatusCode.OK] : Success;
+
+        /// <summary>Sent with <see cref="CallerContext.Browser"/> (cookie and antiforgery token), not the bearer client.</summary>
+        public bool ByBrowser { get; init; }
 
         /// <summary>The setting that maps the endpoint (off by default, so the app has no such endpoint), or null for always.</summary>
         public string? OnlyWhen { get; init; }
@@ -95,6 +104,22 @@ public partial class EndpointAuthorizationMatrixTests
 
     private static HttpRequestMessage Send(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+
+    // A form posts the token as a field; the passkey script sends it as a header.
+    private static HttpRequestMessage BrowserPost(string url, CallerContext context, bool form = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url);
+        if (form)
+        {
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = context.BrowserToken });
+        }
+        else
+        {
+            request.Headers.Add("RequestVerificationToken", context.BrowserToken);
+        }
+
+        return request;
+    }
 
     private static object NewCustomer(string? customerId = null) => new
     {

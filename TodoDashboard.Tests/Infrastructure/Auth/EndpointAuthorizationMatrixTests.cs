@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +14,8 @@ namespace TodoDashboard.Tests.Infrastructure.Auth;
 /// <summary>
 /// Every API operation the app maps, called as anonymous, Member, Operator and Admin: 401 without a user, 403 naming the
 /// needed role below it, a success at or above it. The operations are read from the app's endpoint list, so a new
-/// endpoint without a row here fails <see cref="Every_api_endpoint_has_a_decision"/>. An endpoint that exists only under
+/// endpoint without a row here fails <see cref="Every_api_endpoint_has_a_decision"/>. The account pages' own endpoints
+/// (/Account/..., not the pages) are in it too, called as a browser does: with the sign-in cookie and the page's antiforgery token. An endpoint that exists only under
 /// a setting (the no-op run kind's) names it in its row, and the matrix's app turns every such setting on.
 /// </summary>
 public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory factory) : IClassFixture<EndpointMatrixFactory>
@@ -58,7 +60,7 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
     {
         var roles = AppRoles.All.ToHashSet();
         var unstated = ApiEndpoints()
-            .Where(e => !e.Key.Contains(" /api/auth/", StringComparison.Ordinal))
+            .Where(e => !e.Key.Contains(" /api/auth/", StringComparison.Ordinal) && !e.Key.Contains(" /Account/", StringComparison.Ordinal))
             .Where(e => !e.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is { } p && roles.Contains(p)))
             .Select(e => e.Key)
             .ToList();
@@ -73,10 +75,10 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
         {
             var context = await CallerContext.CreateAsync(factory, caller);
             // Logging out renews the security stamp, which (rightly) ends the caller's token: it goes last.
-            foreach (var (key, decision) in Decisions.OrderBy(d => d.Key.EndsWith("/logout", StringComparison.Ordinal)).ThenBy(d => d.Key, StringComparer.Ordinal))
+            foreach (var (key, decision) in Decisions.OrderBy(d => d.Key.EndsWith("/logout", StringComparison.OrdinalIgnoreCase)).ThenBy(d => d.Key, StringComparer.Ordinal))
             {
                 using var request = decision.Request(context);
-                using var response = await context.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                using var response = await (decision.ByBrowser ? context.Browser : context.Client).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 var expected = Expected(decision, caller);
                 if (!expected.Contains(response.StatusCode))
                 {
@@ -130,7 +132,9 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
     private IEnumerable<(string Key, RouteEndpoint Endpoint)> ApiEndpoints(WebApplicationFactory<Program>? app = null) =>
         (app ?? factory).Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) == true)
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/') is { } route
+                && (route.StartsWith("api/", StringComparison.Ordinal)
+                    || (route.StartsWith("Account/", StringComparison.Ordinal) && e.Metadata.GetMetadata<ComponentTypeMetadata>() is null)))
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => ($"{m} /{e.RoutePattern.RawText!.TrimStart('/')}", e)))
             .Where(e => !e.Item1.StartsWith("GET /api/docs", StringComparison.Ordinal));
@@ -139,6 +143,13 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
     private sealed class CallerContext
     {
         public required HttpClient Client { get; init; }
+
+        /// <summary>A browser of another account with the same role (so its sign-out leaves the token alone), or a visitor's.</summary>
+        public required HttpClient Browser { get; init; }
+
+        /// <summary>The antiforgery token an account page rendered for <see cref="Browser"/>.</summary>
+        public required string BrowserToken { get; init; }
+
         public required string Email { get; init; }
         public required string RefreshToken { get; init; }
         public long TodoId { get; init; }
@@ -183,11 +194,18 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
                 client = await factory.CreateUserClientAsync(email, role == AppRoles.Member ? null : role);
             }
 
+            var browser = role is null
+                ? factory.CreateBrowser()
+                : await factory.CreateCookieClientAsync(role: role == AppRoles.Member ? null : role);
+            var browserToken = await browser.PageTokenAsync(role is null ? "/Account/Login" : "/Account/Manage");
+
             var owner = role is null ? await factory.CreateUserClientAsync(ApiClientExtensions.NewEmail()) : client;
             var tokens = await factory.CreateClient().LoginAsync(email, ApiClientExtensions.Password);
             return new CallerContext
             {
                 Client = client,
+                Browser = browser,
+                BrowserToken = browserToken,
                 Email = email,
                 RefreshToken = tokens.RefreshToken,
                 TodoId = await Id<long>(await owner.PostAsJsonAsync("/api/todos", new { title = "mine" })),

@@ -43,9 +43,37 @@ public class RegistrationPasswordTests(TodoDashboardFactory factory) : IClassFix
         var response = await factory.CreateBrowser().SubmitRegisterAsync(email, password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(AccountForms.MessagesUnder(await response.Content.ReadAsStringAsync(), "Input.Password"), m => m.Contains(message, StringComparison.Ordinal));
         await using var scope = factory.Services.CreateAsyncScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task The_change_password_page_shows_a_refused_new_password_under_it_and_a_wrong_current_one_under_that()
+    {
+        var email = await factory.CreateClient().RegisterAsync();
+        var browser = factory.CreateBrowser();
+        await browser.SubmitLoginAsync(email, ApiClientExtensions.Password);
+
+        var common = await ChangePasswordAsync(browser, ApiClientExtensions.Password, "password1234");
+        var wrong = await ChangePasswordAsync(browser, "not-the-password-1", "correct horse battery staple");
+
+        Assert.Contains(AccountForms.MessagesUnder(common, "Input.NewPassword"), m => m.Contains("commonly used", StringComparison.Ordinal));
+        Assert.Empty(AccountForms.MessagesUnder(common, "Input.OldPassword"));
+        Assert.Contains(AccountForms.MessagesUnder(wrong, "Input.OldPassword"), m => m.Contains("Incorrect password", StringComparison.Ordinal));
+        Assert.DoesNotContain("role=\"alert\"", wrong, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ChangePasswordAsync(HttpClient browser, string current, string next)
+    {
+        var response = await browser.PostFormAsync("/Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.OldPassword"] = current,
+            ["Input.NewPassword"] = next,
+            ["Input.ConfirmPassword"] = next,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 
     [Fact]

@@ -70,6 +70,16 @@ public sealed class AppSignInManager(
         await SignOutAsync();
     }
 
+    /// <summary>
+    /// After a change that renewed the user's security stamp (a new password, two-factor sign-in turned on or off): every
+    /// other session ends, and this one gets a new cookie, at once on this instance.
+    /// </summary>
+    public async Task RefreshAfterStampChangeAsync(ApplicationUser user)
+    {
+        access.Invalidate(user.Id);
+        await RefreshSignInAsync(user);
+    }
+
     /// <summary>The same work as checking a password against a stored hash, for a check whose answer is already known.</summary>
     private void HashAsIfChecked(string password)
     {

@@ -135,6 +135,6 @@ public static partial class AuthEndpoints
     // Identity's errors by the request field they are about, as every other validation problem names its fields.
     private static Dictionary<string, string[]> ErrorsByField(IdentityResult result) =>
         result.Errors
-            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(CredentialsRequest.Password) : nameof(CredentialsRequest.Email))
+            .GroupBy(e => PasswordPolicyValidator.IsAboutNewPassword(e) ? nameof(CredentialsRequest.Password) : nameof(CredentialsRequest.Email))
             .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
 }

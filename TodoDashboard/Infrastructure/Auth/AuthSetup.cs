@@ -69,6 +69,8 @@ public static class AuthSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
+                // Version 3 adds the passkeys table (see AppDbContext.IdentitySchemaVersion).
+                options.Stores.SchemaVersion = AppDbContext.IdentitySchemaVersion;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
@@ -80,6 +82,8 @@ public static class AuthSetup
             .AddSignInManager<AppSignInManager>();
 
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        // Signing in with a passkey names no account (see PasskeyRequestOptionsAsync), so each passkey must be one the browser can offer by itself.
+        services.Configure<IdentityPasskeyOptions>(options => options.ResidentKeyRequirement = "required");
 
         // Keys in the database: every instance can read every other instance's cookies and tokens.
         services.AddDataProtection()

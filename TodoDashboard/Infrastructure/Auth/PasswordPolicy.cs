@@ -15,8 +15,12 @@ public sealed class PasswordPolicyValidator : IPasswordValidator<ApplicationUser
     public const int MinimumLength = 12;
     public const int MaximumLength = 128;
 
-    /// <summary>For forms: what the register and change-password pages say under the field.</summary>
-    public const string Hint = "At least 12 characters: a few unrelated words make a good one. Common passwords are refused.";
+    /// <summary>What this validator adds to Identity's own options, for the forms' list of rules (PasswordRules.razor).</summary>
+    public static IReadOnlyList<string> Rules { get; } = ["not one of the commonly used passwords, nor your email"];
+
+    /// <summary>An error about a new password (too short, too common…), as Identity's codes and this validator's say; a wrong current password is PasswordMismatch.</summary>
+    public static bool IsAboutNewPassword(IdentityError error) =>
+        error.Code.StartsWith("Password", StringComparison.Ordinal) && error.Code != nameof(IdentityErrorDescriber.PasswordMismatch);
 
     private const string ListResource = "zxcvbn-core.Dictionaries.passwords.lst";
 

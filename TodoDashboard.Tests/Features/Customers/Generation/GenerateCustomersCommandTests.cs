@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TodoDashboard.Tests.Data;
 using TodoDashboard.Data;
 using TodoDashboard.Features.Customers.Generation;
 
@@ -31,8 +32,7 @@ public class GenerateCustomersCommandTests : IAsyncLifetime
     [Fact]
     public async Task The_command_refuses_while_a_run_is_active_and_names_it()
     {
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(_database.ConnectionString).Options;
-        await using (var db = new AppDbContext(options))
+        await using (var db = new AppDbContext(MigrationTestDatabase.Options(_database.ConnectionString)))
         {
             await db.Database.MigrateAsync();
         }
