@@ -39,6 +39,7 @@ public sealed class CustomersAddressTests(AppFixture app) : IClassFixture<AppFix
         await Expect(customers.SearchBox).ToHaveValueAsync("grace");
         await Expect(customers.Filter("City")).ToHaveValueAsync("Vienna");
         await Expect(customers.SortHeader("Points")).ToHaveAccessibleNameAsync(new Regex(@"^Points\W*sorted by points descending$"));
+        await app.ScreenshotAsync(page, "customers-restored-1366");
 
         // One entry per settled change: Back goes to points ascending, then to the search before the city.
         await page.GoBackAsync();
@@ -50,10 +51,13 @@ public sealed class CustomersAddressTests(AppFixture app) : IClassFixture<AppFix
         await Expect(customers.SearchBox).ToHaveValueAsync("grace");
         await Expect(customers.Filter("City")).ToHaveValueAsync("");
 
-        var pasted = new CustomersPage(await app.NewPageAsync(signedIn: true));
+        var pastedPage = await app.NewPageAsync(signedIn: true);
+        await pastedPage.SetViewportSizeAsync(390, 844);
+        var pasted = new CustomersPage(pastedPage);
         await pasted.GotoAsync(link);
         await pasted.ExpectCustomersAsync(["URL-01", "URL-07"]);
         await Expect(pasted.SearchBox).ToHaveValueAsync("grace");
+        await app.ScreenshotAsync(pastedPage, "customers-restored-390");
     }
 
     [Fact]
