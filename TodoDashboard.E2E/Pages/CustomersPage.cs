@@ -28,9 +28,29 @@ public sealed class CustomersPage(IPage page)
 
     public ILocator Filter(string label) => page.GetByRole(AriaRole.Textbox, new() { Name = label, Exact = true });
 
-    public async Task GotoAsync()
+    /// <summary>A column's sort button: named by its title, then its state ("Points, sorted by points ascending"; Chrome may put a space before the comma).</summary>
+    public ILocator SortHeader(string title) =>
+        Table.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($@"^{Regex.Escape(title)}\W*sort") });
+
+    /// <summary>What a link the page could not read left out, and why.</summary>
+    public ILocator AddressNotice => page.GetByTestId("customers-address-notice");
+
+    /// <summary>Opens the page at <paramref name="address"/> (the bare page, or a link to a search).</summary>
+    public async Task GotoAsync(string address = "/customers")
     {
-        await page.GotoAsync("/customers");
+        await page.GotoAsync(address);
+        await ExpectListedAsync();
+    }
+
+    /// <summary>Reloads the page, as the browser's reload button does.</summary>
+    public async Task ReloadAsync()
+    {
+        await page.ReloadAsync();
+        await ExpectListedAsync();
+    }
+
+    private async Task ExpectListedAsync()
+    {
         await Expect(Heading).ToBeVisibleAsync();
         await page.WaitForCircuitAsync();
 

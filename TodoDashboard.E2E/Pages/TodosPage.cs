@@ -38,6 +38,14 @@ public sealed class TodosPage(IPage page)
         await page.WaitForCircuitAsync();
     }
 
+    /// <summary>Reloads the page, as the browser's reload button does.</summary>
+    public async Task ReloadAsync()
+    {
+        await page.ReloadAsync();
+        await Expect(Heading).ToBeVisibleAsync();
+        await page.WaitForCircuitAsync();
+    }
+
     public async Task AddAsync(string title)
     {
         await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);

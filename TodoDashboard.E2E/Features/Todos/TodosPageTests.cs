@@ -24,6 +24,54 @@ public sealed class TodosPageTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Filter_and_search_live_in_the_address_so_reload_and_back_show_them_and_the_export_has_them()
+    {
+        var page = await app.NewPageAsync(signedIn: true);
+        var todos = new TodosPage(page);
+        var tag = $"u{Guid.NewGuid():N}"[..8];
+
+        await todos.GotoAsync();
+        await todos.AddAsync($"{tag} milk done");
+        await todos.AddAsync($"{tag} milk open");
+        await todos.AddAsync($"{tag} bread open");
+        await todos.MarkDoneAsync($"{tag} milk done");
+        await page.MarkDocumentAsync();
+
+        await todos.ShowAsync("Active");
+        await todos.SearchAsync($"{tag} MILK");
+        await Expect(todos.Titles).ToHaveTextAsync([$"{tag} milk open"]);
+        await Expect(page).ToHaveURLAsync(new Regex($@"/todos\?filter=active&search={tag}%20MILK$"));
+        await page.ExpectSameDocumentAsync();
+        await app.ScreenshotAsync(page, "todos-search-1366");
+
+        await todos.ReloadAsync();
+        await Expect(todos.Titles).ToHaveTextAsync([$"{tag} milk open"]);
+        await Expect(todos.SearchBox).ToHaveValueAsync($"{tag} MILK");
+        await Expect(todos.FilterRadio("Active")).ToBeCheckedAsync();
+
+        await todos.SearchAsync($"{tag} bread");
+        await Expect(todos.Titles).ToHaveTextAsync([$"{tag} bread open"]);
+        await page.GoBackAsync();
+        await Expect(todos.Titles).ToHaveTextAsync([$"{tag} milk open"]);
+        await Expect(todos.SearchBox).ToHaveValueAsync($"{tag} MILK");
+        await page.GoBackAsync();
+        await Expect(todos.SearchBox).ToHaveValueAsync("");
+        await Expect(todos.FilterRadio("Active")).ToBeCheckedAsync();
+        await page.GoForwardAsync();
+        await Expect(todos.SearchBox).ToHaveValueAsync($"{tag} MILK");
+
+        await todos.ShowAsync("All");
+        var download = await page.RunAndWaitForDownloadAsync(() => todos.ExportLink.ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Equal(["id,title,description,is_completed,created_at", $"{tag} milk open", $"{tag} milk done"],
+            csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select((line, i) => i == 0 ? line : line.Split(',')[1]));
+
+        await page.SetViewportSizeAsync(390, 844);
+        await Expect(todos.SearchBox).ToBeVisibleAsync();
+        await app.ScreenshotAsync(page, "todos-search-390");
+    }
+
+    [Fact]
     public async Task A_new_user_can_add_complete_edit_and_delete_a_todo_and_compare_the_stats_modes()
     {
         var page = await app.NewPageAsync();

@@ -60,6 +60,9 @@ public class CustomersPageWriteTests : ComponentTestContext
         _ = await page.StartClickAsync(() => NewCustomerButton(page));
         dialogs.WaitForElement("form#customer-form");
         await dialogs.ChangeAsync(() => dialogs.Find("input[role=switch]"), true);
+        // The dialog proposes a free id: cleared, it is required like the names.
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.Field("Customer id").GetAttribute("value") ?? ""), DatabaseTimeout);
+        await dialogs.FillAsync("Customer id", "");
 
         await dialogs.Find("form#customer-form").SubmitAsync();
 

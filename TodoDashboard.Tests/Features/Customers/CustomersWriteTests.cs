@@ -100,6 +100,8 @@ public class CustomersWriteTests(CustomerDataset data) : IClassFixture<CustomerD
         { new { firstName = "F", lastName = "L", customerId = "X1", gender = "robot" }, "gender" },
         { new { firstName = "F", lastName = "L", customerId = "X1", points = -1 }, "points" },
         { new { firstName = "F", lastName = "L", customerId = "X1", birthday = "not a date" }, "birthday" },
+        { new { firstName = "F", lastName = "L", customerId = "X1", birthday = "1899-12-31" }, "birthday" },
+        { new { firstName = "F", lastName = "L", customerId = "X1", birthday = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, "birthday" },
         { new { firstName = "F", lastName = "L", customerId = "X1", address = new { street = "S", streetNumber = "1", cityCode = "1", country = "AT" } }, "address.city" },
     };
 

@@ -137,6 +137,7 @@ public sealed record CustomerRequest
     [RegularExpression(Customer.PhonePattern, ErrorMessage = "The phone number must be 8 to 15 digits, optionally after a '+', not starting with 0.")]
     public string? PhoneNumber { get; init; }
 
+    [Birthday]
     public DateOnly? Birthday { get; init; }
 
     public CustomerAddressDto? Address { get; init; }

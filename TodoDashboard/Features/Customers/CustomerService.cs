@@ -21,6 +21,19 @@ public sealed partial class CustomerService(IDbContextFactory<AppDbContext> dbFa
     [System.Text.RegularExpressions.GeneratedRegex(@"^C\d{9}$")]
     private static partial System.Text.RegularExpressions.Regex GeneratedId();
 
+    /// <summary>
+    /// A free id for a customer added by hand: M and six digits, one past the highest such id taken (never the
+    /// generator's form). Free when asked: a save in between is still refused as taken, like any other.
+    /// </summary>
+    public async Task<string> SuggestCustomerIdAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var highest = await db.Database
+            .SqlQuery<int>($"SELECT coalesce(max(substring(customer_id FROM 2)::int), 0) AS \"Value\" FROM customers WHERE customer_id ~ '^M[0-9]{{6}}$'")
+            .SingleAsync(ct);
+        return FormattableString.Invariant($"M{highest + 1:D6}");
+    }
+
     public async Task<CustomerResponse?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -26,6 +26,7 @@ public sealed class CustomerForm
     [Display(Name = "Phone")]
     public string? PhoneNumber { get; set; }
 
+    [Birthday]
     public DateTime? Birthday { get; set; }
 
     [Range(0, int.MaxValue)]
