@@ -86,6 +86,7 @@ public partial class EndpointAuthorizationMatrixTests
         // sign-in options are for anyone (a visitor's sign-out just lands on the login page); creating a passkey needs an account.
         ["POST /Account/Logout"] = new(Public, c => BrowserPost("/Account/Logout", c, form: true), HttpStatusCode.Redirect) { ByBrowser = true },
         ["POST /Account/PasskeyCreationOptions"] = new(AppRoles.Member, c => BrowserPost("/Account/PasskeyCreationOptions", c)) { ByBrowser = true },
+        ["POST /Account/Theme"] = new(Public, c => BrowserPost("/Account/Theme", c, form: true, fields: new() { ["preference"] = "Dark" }), HttpStatusCode.Redirect) { ByBrowser = true },
         ["POST /Account/PasskeyRequestOptions"] = new(Public, c => BrowserPost("/Account/PasskeyRequestOptions", c)) { ByBrowser = true },
     };
 
@@ -106,12 +107,12 @@ public partial class EndpointAuthorizationMatrixTests
         new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
 
     // A form posts the token as a field; the passkey script sends it as a header.
-    private static HttpRequestMessage BrowserPost(string url, CallerContext context, bool form = false)
+    private static HttpRequestMessage BrowserPost(string url, CallerContext context, bool form = false, Dictionary<string, string>? fields = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url);
         if (form)
         {
-            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = context.BrowserToken });
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string>(fields ?? []) { ["__RequestVerificationToken"] = context.BrowserToken });
         }
         else
         {
