@@ -56,14 +56,21 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A page in a fresh browser context: signed out, or signed in as the class's shared user (an Admin); a laptop's width
+    /// The server by the name localhost rather than 127.0.0.1: WebAuthn takes no IP address as the site a passkey is for
+    /// (its relying party id), and the app names the site as the request's host.
+    /// </summary>
+    public Uri LocalhostAddress => new UriBuilder(BaseAddress) { Host = "localhost" }.Uri;
+
+    /// <summary>
+    /// A page in a fresh browser context: signed out, or signed in as the class's shared user (an Admin), whose cookies
+    /// are for <see cref="BaseAddress"/> (so <paramref name="baseAddress"/> is for a signed-out page); a laptop's width
     /// unless told (390 is a phone), in the system colour scheme given (light unless told).
     /// </summary>
-    public async Task<IPage> NewPageAsync(bool signedIn = false, int width = 1366, ColorScheme colorScheme = ColorScheme.Light)
+    public async Task<IPage> NewPageAsync(bool signedIn = false, Uri? baseAddress = null, int width = 1366, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await _browser!.NewContextAsync(new()
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (baseAddress ?? BaseAddress).ToString(),
             ViewportSize = new() { Width = width, Height = width < 600 ? 844 : 900 },
             ColorScheme = colorScheme,
             StorageState = signedIn ? await _signedInState.Value : null,
@@ -88,9 +95,9 @@ public sealed class AppFixture : IAsyncLifetime
         };
 
     /// <summary>A page in a fresh browser context, signed in as a newly registered account: a Member.</summary>
-    public async Task<(IPage Page, string Email)> NewMemberPageAsync()
+    public async Task<(IPage Page, string Email)> NewMemberPageAsync(Uri? baseAddress = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(baseAddress: baseAddress);
         var email = TestUsers.NewEmail();
         var account = new AccountPages(page);
         await account.GotoRegisterAsync();

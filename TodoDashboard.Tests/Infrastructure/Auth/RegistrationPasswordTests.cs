@@ -64,6 +64,25 @@ public class RegistrationPasswordTests(TodoDashboardFactory factory) : IClassFix
         Assert.DoesNotContain("role=\"alert\"", wrong, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Changing_the_password_keeps_this_browser_signed_in_and_ends_a_copy_of_its_old_cookie()
+    {
+        var email = await factory.CreateClient().RegisterAsync();
+        var browser = factory.CreateBrowser();
+        var oldCookie = (await browser.SubmitLoginAsync(email, ApiClientExtensions.Password)).IdentityCookie();
+
+        var changed = await browser.PostFormAsync("/Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.OldPassword"] = ApiClientExtensions.Password,
+            ["Input.NewPassword"] = "correct horse battery staple",
+            ["Input.ConfirmPassword"] = "correct horse battery staple",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await factory.StatusWithCookieAsync(changed.IdentityCookie()));
+        Assert.Equal(HttpStatusCode.Unauthorized, await factory.StatusWithCookieAsync(oldCookie));
+    }
+
     private static async Task<string> ChangePasswordAsync(HttpClient browser, string current, string next)
     {
         var response = await browser.PostFormAsync("/Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>

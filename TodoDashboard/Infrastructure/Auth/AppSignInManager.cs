@@ -20,7 +20,8 @@ public sealed class AppSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
     TimeProvider clock,
-    UserAccessCache access)
+    UserAccessCache access,
+    IAuthenticationHandlerProvider handlers)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static string? _dummyHash;
@@ -77,7 +78,13 @@ public sealed class AppSignInManager(
     public async Task RefreshAfterStampChangeAsync(ApplicationUser user)
     {
         access.Invalidate(user.Id);
-        await RefreshSignInAsync(user);
+        // Not RefreshSignInAsync: it authenticates the cookie again, which UserAccessClaimsTransformation now refuses (its
+        // stamp is the old one). The cookie handler's own result, untransformed, still has the session's properties
+        // (remember me) and how it signed in, which the new cookie keeps as RefreshSignInAsync would.
+        var handler = await handlers.GetHandlerAsync(Context, IdentityConstants.ApplicationScheme);
+        var session = handler is null ? null : await handler.AuthenticateAsync();
+        Claim[] kept = [.. new[] { ClaimTypes.AuthenticationMethod, "amr" }.Select(type => session?.Principal?.FindFirst(type)).OfType<Claim>()];
+        await SignInWithClaimsAsync(user, session?.Properties, kept);
     }
 
     /// <summary>The same work as checking a password against a stored hash, for a check whose answer is already known.</summary>

@@ -29,4 +29,21 @@ public sealed class AppUserManager(
         // Should this fail, the account still counts as a Member (see UserAccessClaimsTransformation).
         return await AddToRolesAsync(user, auth.Value.IsConfiguredAdmin(user.Email) ? [AppRoles.Member, AppRoles.Admin] : [AppRoles.Member]);
     }
+
+    /// <summary>
+    /// Gives an account without one its first authenticator key. Unlike ResetAuthenticatorKeyAsync this keeps the
+    /// security stamp: no session depended on a key that did not exist, and a new stamp would end the one showing the key.
+    /// </summary>
+    public async Task<string> GetOrCreateAuthenticatorKeyAsync(ApplicationUser user)
+    {
+        if (await GetAuthenticatorKeyAsync(user) is { Length: > 0 } key)
+        {
+            return key;
+        }
+
+        var store = (IUserAuthenticatorKeyStore<ApplicationUser>)Store;
+        await store.SetAuthenticatorKeyAsync(user, GenerateNewAuthenticatorKey(), CancellationToken);
+        await UpdateUserAsync(user);
+        return (await GetAuthenticatorKeyAsync(user))!;
+    }
 }

@@ -13,6 +13,23 @@ public sealed record CredentialsRequest
     public string Password { get; set; } = "";
 }
 
+/// <summary>What /login reads: the credentials, and for an account with two-factor sign-in its authenticator code or a recovery code (Identity's LoginRequest).</summary>
+public sealed record LoginRequest
+{
+    [Required]
+    [AccountEmail]
+    public string Email { get; set; } = "";
+
+    [Required]
+    public string Password { get; set; } = "";
+
+    [StringLength(16)]
+    public string? TwoFactorCode { get; set; }
+
+    [StringLength(32)]
+    public string? TwoFactorRecoveryCode { get; set; }
+}
+
 public sealed record RefreshAccountRequest
 {
     [Required]

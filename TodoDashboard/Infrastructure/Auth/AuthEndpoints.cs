@@ -10,7 +10,8 @@ namespace TodoDashboard.Infrastructure.Auth;
 /// <summary>
 /// The sign-in API scripts use, in the shapes of Identity's MapIdentityApi (<c>{email, password}</c> →
 /// <c>{tokenType, accessToken, expiresIn, refreshToken}</c>), but only what the product supports: the app sends no
-/// e-mail, so there is no confirmation, password reset or two-factor set-up; a script signs out with /logout.
+/// e-mail, so there is no confirmation or password reset, and two-factor set-up is on the account pages (a script
+/// signs in with the code); a script signs out with /logout.
 /// </summary>
 public static partial class AuthEndpoints
 {
@@ -24,7 +25,7 @@ public static partial class AuthEndpoints
             .RequireAccountRateLimit(AuthRateLimits.Register, c => c.GetArgument<CredentialsRequest>(0).Email);
         anonymous.MapPost("/login", LoginAsync)
             .RequireRateLimiting(AuthRateLimits.Login)
-            .RequireAccountRateLimit(AuthRateLimits.Login, c => c.GetArgument<CredentialsRequest>(0).Email);
+            .RequireAccountRateLimit(AuthRateLimits.Login, c => c.GetArgument<LoginRequest>(0).Email);
         // The account is the token's user, read in the handler once the token is unprotected.
         anonymous.MapPost("/refresh", RefreshAsync)
             .RequireRateLimiting(AuthRateLimits.Refresh);
@@ -45,12 +46,24 @@ public static partial class AuthEndpoints
     }
 
     /// <summary>One answer for every failure (wrong password, unknown email, locked-out account), so it tells nothing about which emails exist.</summary>
-    public static async Task<Results<Ok<AccessTokenResponse>, EmptyHttpResult, ProblemHttpResult>> LoginAsync(CredentialsRequest request, SignInManager<ApplicationUser> signIn)
+    public static async Task<Results<Ok<AccessTokenResponse>, EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest request, SignInManager<ApplicationUser> signIn)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
+        // As MapIdentityApi: the sign-in manager remembers the account the password named, for the second step in the same request.
+        if (result.RequiresTwoFactor && !string.IsNullOrEmpty(request.TwoFactorCode))
+        {
+            result = await signIn.TwoFactorAuthenticatorSignInAsync(request.TwoFactorCode, isPersistent: false, rememberClient: false);
+        }
+        else if (result.RequiresTwoFactor && !string.IsNullOrEmpty(request.TwoFactorRecoveryCode))
+        {
+            result = await signIn.TwoFactorRecoveryCodeSignInAsync(request.TwoFactorRecoveryCode);
+        }
+
         // On success the bearer handler has written the tokens.
-        return result.Succeeded ? TypedResults.Empty : TypedResults.Problem(SignInFailed());
+        return result.Succeeded ? TypedResults.Empty
+            : result.RequiresTwoFactor ? TypedResults.Problem(TwoFactorCodeNeeded())
+            : TypedResults.Problem(SignInFailed());
     }
 
     /// <summary>A refresh token buys new tokens once: used again, it signs the account out everywhere.</summary>
@@ -120,6 +133,14 @@ public static partial class AuthEndpoints
         Status = StatusCodes.Status401Unauthorized,
         Title = "Sign-in failed.",
         Detail = "The email or password is wrong, or the account is locked for a few minutes after repeated failures.",
+    };
+
+    // Only a right password gets here, as on the sign-in page, which asks for the code next.
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails TwoFactorCodeNeeded() => new()
+    {
+        Status = StatusCodes.Status401Unauthorized,
+        Title = "A two-factor code is needed.",
+        Detail = "This account signs in with an authenticator app too: send its current code as twoFactorCode, or a recovery code as twoFactorRecoveryCode.",
     };
 
     private static Microsoft.AspNetCore.Mvc.ProblemDetails RefreshRefused() => new()
