@@ -14,7 +14,8 @@ public sealed class AccessibilityTests(AppFixture app) : IClassFixture<AppFixtur
     private static readonly string[] SignedInPages =
     [
         "/", "/todos", "/jobs", "/shares", "/customers", "/multidb", "/operations", "/admin/users",
-        "/Account/Manage", "/Account/Manage/ChangePassword", "/no-such-page",
+        "/Account/Manage", "/Account/Manage/ChangePassword", "/Account/Manage/Passkeys", "/Account/Manage/TwoFactorAuthentication",
+        "/Account/Manage/EnableAuthenticator", "/Account/Manage/GenerateRecoveryCodes", "/no-such-page",
     ];
 
     private static readonly AxeRunOptions WcagAa = new()
