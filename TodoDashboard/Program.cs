@@ -9,10 +9,12 @@ using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
 using TodoDashboard.Infrastructure.Runs;
+using TodoDashboard.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddAppDatabase()
+builder.AddAppTelemetry()
+    .AddAppDatabase()
     .AddDistributedCacheIfConfigured()
     .AddAppAuthentication()
     .AddAppProblemDetails()
@@ -37,6 +39,7 @@ if (await app.RunInsertDataCommandAsync(args) || await app.RunGenerateCustomersC
 }
 
 app.MapApiDocs();
+app.MapAppTelemetry();
 app.MapAuthEndpoints();
 app.MapTodosEndpoints();
 app.MapJobsEndpoints();
