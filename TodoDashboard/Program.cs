@@ -8,6 +8,7 @@ using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Health;
 using TodoDashboard.Infrastructure.Runs;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddAppDatabase()
     .AddAppProblemDetails()
     .AddApiDocs()
     .AddBackgroundJobs()
+    .AddAppHealthChecks()
     .AddAppUi();
 builder.Services.AddTodosFeature();
 builder.Services.AddJobsFeature(builder.Configuration);
@@ -37,6 +39,7 @@ if (await app.RunInsertDataCommandAsync(args) || await app.RunGenerateCustomersC
 }
 
 app.MapApiDocs();
+app.MapAppHealthChecks();
 app.MapAuthEndpoints();
 app.MapTodosEndpoints();
 app.MapJobsEndpoints();
