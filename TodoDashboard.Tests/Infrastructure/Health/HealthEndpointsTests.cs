@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Tests.Infrastructure.Health;
@@ -63,6 +64,29 @@ public class HealthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ready_is_healthy_again_once_the_listener_has_reconnected()
+    {
+        await ListeningAsync(factory);
+        var hub = factory.Services.GetRequiredService<PostgresNotificationHub>();
+        var before = hub.ListeningSince;
+
+        await using (var connection = new NpgsqlConnection(factory.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+                connection);
+            Assert.NotEqual(0L, await terminate.ExecuteScalarAsync());
+        }
+
+        await WaitForAsync(() => hub.ListeningSince is { } since && since > before);
+        var ready = await HealthAnswer.GetAsync(factory.CreateClient(), "/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", ready.Checks["notification-listener"]);
+    }
+
+    [Fact]
     public async Task Live_stays_up_while_ready_answers_503_once_the_database_is_gone()
     {
         await using var database = new TestDatabase();
@@ -83,6 +107,17 @@ public class HealthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
 
     private static Task ListeningAsync(WebApplicationFactory<Program> instance) =>
         instance.Services.GetRequiredService<PostgresNotificationHub>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>The listener reconnects on its own schedule: polls the condition (bounded).</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 30 s.");
+            await Task.Delay(50);
+        }
+    }
 
     private sealed class OwnDatabaseInstance(TestDatabase database) : TodoDashboardFactory(database);
 }
