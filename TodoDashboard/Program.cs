@@ -8,16 +8,20 @@ using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Health;
 using TodoDashboard.Infrastructure.Runs;
+using TodoDashboard.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddAppDatabase()
+builder.AddAppTelemetry()
+    .AddAppDatabase()
     .AddDistributedCacheIfConfigured()
     .AddAppAuthentication()
     .AddAppProblemDetails()
     .AddApiDocs()
     .AddBackgroundJobs()
+    .AddAppHealthChecks()
     .AddAppUi();
 builder.Services.AddTodosFeature();
 builder.Services.AddJobsFeature(builder.Configuration);
@@ -37,6 +41,8 @@ if (await app.RunInsertDataCommandAsync(args) || await app.RunGenerateCustomersC
 }
 
 app.MapApiDocs();
+app.MapAppTelemetry();
+app.MapAppHealthChecks();
 app.MapAuthEndpoints();
 app.MapTodosEndpoints();
 app.MapJobsEndpoints();

@@ -76,7 +76,7 @@ start_app() {
   app_pids[$name]=$!
   for _ in $(seq 1 120); do
     # Healthy, and answered by this process: another app may have taken the port since it was found free.
-    if curl -sf "$url/health" >/dev/null 2>&1; then
+    if curl -sf "$url/health/ready" >/dev/null 2>&1; then
       ss -Htlnp "sport = :${url##*:}" | grep -q "pid=${app_pids[$name]}," && return 0
       echo "Port ${url##*:} was taken by another process; set BENCH_APP_PORT to another range." >&2
       exit 1

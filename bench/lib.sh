@@ -93,7 +93,7 @@ bench_start() {
   trap stop_app EXIT
 
   # The port is chosen after the build, and the app only counts as up once that port is its own: another bench
-  # starting at the same time may take the port first, and its /health would answer just as well.
+  # starting at the same time may take the port first, and its /health/ready would answer just as well.
   local port=${BENCH_APP_PORT:-5081}
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   base=http://127.0.0.1:$port
@@ -113,7 +113,7 @@ bench_start() {
   local healthy=
   for _ in $(seq 1 120); do
     kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$app_log" >&2; echo "The app exited." >&2; exit 1; }
-    if curl -sf "$base/health" >/dev/null 2>&1 && app_owns_port "$port"; then healthy=1; break; fi
+    if curl -sf "$base/health/ready" >/dev/null 2>&1 && app_owns_port "$port"; then healthy=1; break; fi
     sleep 0.5
   done
   [ -n "$healthy" ] || { tail -n 30 "$app_log" >&2; echo "The app did not become healthy on $base." >&2; exit 1; }

@@ -102,7 +102,7 @@ public sealed class AppProcess : IAsyncDisposable
         {
             try
             {
-                if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

@@ -3,7 +3,7 @@ using TodoDashboard.Infrastructure.Security;
 
 namespace TodoDashboard.Infrastructure;
 
-/// <summary>The OpenAPI document at /openapi/v1.json, the interactive reference at /api/docs, and /health.</summary>
+/// <summary>The OpenAPI document at /openapi/v1.json and the interactive reference at /api/docs.</summary>
 public static class ApiDocsSetup
 {
     // Scalar's page is its own app: without this bar a reader who opened it from the dashboard has no way back.
@@ -33,7 +33,6 @@ public static class ApiDocsSetup
             .DisableDefaultFonts()
             .AddHeaderContent(BackToApp)
             .WithCustomCss(BackToAppCss));
-        app.MapHealthChecks("/health");
         return app;
     }
 }

@@ -19,7 +19,6 @@ public static class DatabaseSetup
         var dataSource = CreateDataSource(connectionString);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseNpgsql(dataSource));
-        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return builder;
     }
 

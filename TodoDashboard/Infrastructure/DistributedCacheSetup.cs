@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace TodoDashboard.Infrastructure;
@@ -34,24 +32,6 @@ public static class DistributedCacheSetup
             options.InstanceName = builder.Configuration["Redis:InstanceName"] ?? "TodoDashboard:";
         });
 
-        // The app works without its shared cache (a miss reads the database), so an unreachable one is "degraded".
-        builder.Services.AddHealthChecks().AddCheck<DistributedCacheHealthCheck>("distributed-cache", HealthStatus.Degraded);
         return builder;
-    }
-
-    private sealed class DistributedCacheHealthCheck(IDistributedCache cache) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await cache.GetAsync("health", cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return new HealthCheckResult(context.Registration.FailureStatus, "The distributed cache cannot be reached.", ex);
-            }
-        }
     }
 }

@@ -281,7 +281,7 @@ internal static class Commands
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         for (var i = 0; i < 5; i++)
         {
-            (await http.GetAsync("/health", ct)).Dispose();
+            (await http.GetAsync("/health/ready", ct)).Dispose();
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3), ct);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -5,6 +6,8 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Tests.Infrastructure.Health;
 
 namespace TodoDashboard.Tests.Features.Customers;
 
@@ -108,8 +111,24 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
 
         Assert.NotEmpty(first.Results);
         Assert.Equal(first.Results, again.Results);
-        var health = await client.GetAsync("/health");
-        Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
+        await unreachable.Services.GetRequiredService<PostgresNotificationHub>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var ready = await HealthAnswer.GetAsync(client, "/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Degraded", ready.Status);
+        Assert.Equal("Degraded", ready.Checks["distributed-cache"]);
+        Assert.Equal("Healthy", ready.Checks["database"]);
+    }
+
+    [Fact]
+    public async Task A_reachable_shared_cache_is_listed_healthy_among_the_readiness_checks()
+    {
+        await data.Services.GetRequiredService<PostgresNotificationHub>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var ready = await HealthAnswer.GetAsync(data.CreateClient(), "/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", ready.Status);
+        Assert.Equal("Healthy", ready.Checks["distributed-cache"]);
     }
 
     /// <summary>A second instance on the fixture's database and Redis, and a signed-in client for each.</summary>

@@ -98,15 +98,6 @@ public class AuthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<To
     }
 
     [Fact]
-    public async Task Health_reports_the_database_as_healthy()
-    {
-        var response = await factory.CreateClient().GetAsync("/health");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
     public async Task The_openapi_document_and_the_api_reference_are_served()
     {
         var client = factory.CreateClient();

@@ -25,7 +25,7 @@ public class AuthRateLimitTests(AuthRateLimitTests.StrictFactory factory) : ICla
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
         var limited = await client.PostAsJsonAsync(second, new { email = ApiClientExtensions.NewEmail(), password = "Wrong-passphrase-1" });
         AssertTooManyRequests(limited);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
     }
 
     [Fact]

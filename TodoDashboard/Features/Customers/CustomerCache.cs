@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Hybrid;
+using TodoDashboard.Infrastructure.Telemetry;
 
 namespace TodoDashboard.Features.Customers;
 
@@ -17,7 +18,7 @@ namespace TodoDashboard.Features.Customers;
 /// applied the NOTIFY and so stopped storing pages read before it (see <see cref="Epoch"/>).
 /// </remarks>
 public sealed partial class CustomerCache(
-    HybridCache cache, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<CustomerCache> logger)
+    HybridCache cache, IConfiguration configuration, IHostApplicationLifetime lifetime, AppMetrics metrics, ILogger<CustomerCache> logger)
 {
     private readonly TimeSpan _lifetime = configuration.GetValue("Customers:CacheLifetime", TimeSpan.FromMinutes(5));
 
@@ -51,9 +52,17 @@ public sealed partial class CustomerCache(
     /// <summary>Customers:CacheLifetime (default 5 minutes); zero turns the cache off (the benchmarks measure both).</summary>
     public bool Enabled => _lifetime > TimeSpan.Zero;
 
-    public ValueTask<CachedCustomerPage?> GetAsync(string key, CancellationToken ct) => Enabled
-        ? cache.GetOrCreateAsync(key, _ => ValueTask.FromResult<CachedCustomerPage?>(null), ReadOnlyOptions, cancellationToken: ct)
-        : ValueTask.FromResult<CachedCustomerPage?>(null);
+    public async ValueTask<CachedCustomerPage?> GetAsync(string key, CancellationToken ct)
+    {
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        var page = await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult<CachedCustomerPage?>(null), ReadOnlyOptions, cancellationToken: ct);
+        metrics.CustomerCacheLookup(hit: page is not null);
+        return page;
+    }
 
     public async Task StoreAsync(string key, CachedCustomerPage page, IEnumerable<string> tags, long epoch, CancellationToken ct)
     {
@@ -82,6 +91,7 @@ public sealed partial class CustomerCache(
     public async Task InvalidateAsync(CustomerChange? change)
     {
         Interlocked.Increment(ref _epoch);
+        metrics.CustomerCacheInvalidated();
         var tags = TagsFor(change);
         await RemoveByTagsAsync(tags);
         if (_repeatInvalidationAfter > TimeSpan.Zero)

@@ -2,12 +2,16 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace TodoDashboard.Infrastructure.Auth;
 
-/// <summary>Writes <see cref="RoleProblems.Forbidden"/> for an /api request that a role policy refused; everything else as usual.</summary>
+/// <summary>
+/// Writes <see cref="RoleProblems.Forbidden"/> for an /api request (or an endpoint with <c>DisableCookieRedirect()</c>, such as
+/// /metrics) that a role policy refused; everything else as usual.
+/// </summary>
 internal sealed class RoleProblemResultHandler(IProblemDetailsService problemDetails) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -23,7 +27,8 @@ internal sealed class RoleProblemResultHandler(IProblemDetailsService problemDet
             return;
         }
 
-        if (authorizeResult.Forbidden && role is not null && context.Request.Path.StartsWithSegments("/api"))
+        var forMachines = IsForMachines(context);
+        if (authorizeResult.Forbidden && role is not null && forMachines)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await problemDetails.WriteAsync(new ProblemDetailsContext
@@ -42,7 +47,7 @@ internal sealed class RoleProblemResultHandler(IProblemDetailsService problemDet
         }
 
         // A page asks a visitor to sign in with the cookie's redirect; the bearer scheme's bare 401 is for the API.
-        if (authorizeResult.Challenged && !context.Request.Path.StartsWithSegments("/api"))
+        if (authorizeResult.Challenged && !forMachines)
         {
             await context.ChallengeAsync(IdentityConstants.ApplicationScheme);
             return;
@@ -50,4 +55,9 @@ internal sealed class RoleProblemResultHandler(IProblemDetailsService problemDet
 
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
+
+    /// <summary>An API call or a scrape: answered with status codes, never redirected to a page.</summary>
+    private static bool IsForMachines(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api")
+        || context.GetEndpoint()?.Metadata.GetMetadata<IDisableCookieRedirectMetadata>() is not null;
 }

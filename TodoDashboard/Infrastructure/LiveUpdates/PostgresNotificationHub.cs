@@ -14,6 +14,21 @@ public sealed partial class PostgresNotificationHub(ILogger<PostgresNotification
     /// <summary>Completes once the listener has issued LISTEN for every channel (tests and benchmarks wait on it).</summary>
     public TaskCompletionSource Listening { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // UTC ticks, 0 while there is no LISTEN connection: a long reads and writes atomically, a DateTimeOffset? does not.
+    private long _listeningSinceTicks;
+
+    /// <summary>When the current LISTEN connection was established; null while there is none (readiness checks it).</summary>
+    public DateTimeOffset? ListeningSince
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _listeningSinceTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+
+        internal set => Interlocked.Exchange(ref _listeningSinceTicks, value?.UtcTicks ?? 0);
+    }
+
     public IDisposable Subscribe(string channel, Action<string?> handler)
     {
         var id = Guid.NewGuid();

@@ -32,18 +32,26 @@ internal sealed partial class PostgresNotificationListener(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                hub.ListeningSince = DateTimeOffset.UtcNow;
                 hub.Listening.TrySetResult();
-                if (reconnecting)
+                try
                 {
-                    foreach (var name in names)
+                    if (reconnecting)
                     {
-                        hub.Dispatch(name, null);
+                        foreach (var name in names)
+                        {
+                            hub.Dispatch(name, null);
+                        }
+                    }
+
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
                     }
                 }
-
-                while (!stoppingToken.IsCancellationRequested)
+                finally
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    hub.ListeningSince = null;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

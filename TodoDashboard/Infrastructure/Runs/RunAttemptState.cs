@@ -1,9 +1,10 @@
 using Npgsql;
+using TodoDashboard.Infrastructure.Telemetry;
 
 namespace TodoDashboard.Infrastructure.Runs;
 
 /// <summary>The mutable state of one attempt, shared by the engine and the kind's context.</summary>
-internal sealed class RunAttemptState(Run run, string node, NpgsqlDataSource dataSource, RunLog log) : IDisposable
+internal sealed class RunAttemptState(Run run, string node, NpgsqlDataSource dataSource, RunLog log, AppMetrics metrics) : IDisposable
 {
     public long Done = run.Done;
 
@@ -16,6 +17,8 @@ internal sealed class RunAttemptState(Run run, string node, NpgsqlDataSource dat
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
     public RunLog Log { get; } = log;
+
+    public AppMetrics Metrics { get; } = metrics;
 
     public CancellationTokenSource Cancel { get; } = new();
 

@@ -96,6 +96,11 @@ public class RunContext
         }
 
         await transaction.CommitAsync(ct);
+        if (advanced > 0)
+        {
+            _state.Metrics.StepCommitted(_state.Run.Kind);
+        }
+
         return Done;
     }
 

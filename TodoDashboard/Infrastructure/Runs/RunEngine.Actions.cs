@@ -21,11 +21,19 @@ public sealed partial class RunEngine
                 state = CASE WHEN state = '{nameof(RunState.Queued)}' THEN '{nameof(RunState.Cancelled)}' ELSE state END,
                 finished_at = CASE WHEN state = '{nameof(RunState.Queued)}' THEN now() ELSE finished_at END
             WHERE id = $1 AND state IN {RunStates.ActiveSql}
+            RETURNING state
             """);
         command.Parameters.Add(new() { Value = id });
-        if (await command.ExecuteNonQueryAsync(ct) == 0)
+        var state = await command.ExecuteScalarAsync(ct) as string;
+        if (state is null)
         {
             return new(RunActionOutcome.Conflict, run, $"The run has already ended {run.State.ToString().ToLowerInvariant()}.");
+        }
+
+        if (state == nameof(RunState.Cancelled))
+        {
+            // It was queued: it ends here; a running one ends when its executor stops.
+            metrics.RunFinished(run.Kind, RunState.Cancelled);
         }
 
         await log.WriteAsync(id, RunLogLevel.Info, "Cancel requested.", ct);
@@ -64,6 +72,8 @@ public sealed partial class RunEngine
             return new(RunActionOutcome.Conflict, run, $"Another {kinds.Get(run.Kind).Title.ToLowerInvariant()} is active: wait for it to end or cancel it.");
         }
 
+        // Counted as a start again, so that every start is matched by one finish.
+        metrics.RunStarted(run.Kind);
         await log.WriteAsync(id, RunLogLevel.Info, $"Resumed from {run.Done:N0} of {run.Total:N0}.", ct);
         await ScheduleOrFailAsync(id, ct);
         return new(RunActionOutcome.Done, await GetAsync(id, ct));

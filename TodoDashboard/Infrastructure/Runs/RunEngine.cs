@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Quartz;
 using TodoDashboard.Data;
+using TodoDashboard.Infrastructure.Telemetry;
 using TodoDashboard.Infrastructure.Validation;
 
 namespace TodoDashboard.Infrastructure.Runs;
@@ -18,6 +19,7 @@ public sealed partial class RunEngine(
     RunLog log,
     Microsoft.Extensions.Options.IOptions<RunsOptions> options,
     TimeProvider clock,
+    AppMetrics metrics,
     ILogger<RunEngine> logger)
 {
     public const int MaxListLimit = 200;
@@ -90,6 +92,7 @@ public sealed partial class RunEngine(
             await transaction.CommitAsync(ct);
         }
 
+        metrics.RunStarted(kind.Name);
         await log.WriteAsync(id, RunLogLevel.Info, retryOf is { } original ? $"Queued by {owner.Name}, retrying run {original}." : $"Queued by {owner.Name}.", ct);
         if (schedule)
         {
@@ -126,10 +129,15 @@ public sealed partial class RunEngine(
             LogScheduleFailed(logger, id, ex);
             await using var command = dataSource.CreateCommand($"""
                 UPDATE runs SET state = '{nameof(RunState.Failed)}', finished_at = now(), error = $2 WHERE id = $1 AND state = '{nameof(RunState.Queued)}'
+                RETURNING kind
                 """);
             command.Parameters.Add(new() { Value = id });
             command.Parameters.Add(new() { Value = "The run could not be scheduled, so nothing was done. Try again." });
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            if (await command.ExecuteScalarAsync(CancellationToken.None) is string kind)
+            {
+                metrics.RunFinished(kind, RunState.Failed);
+            }
+
             throw;
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TodoDashboard.Infrastructure.Telemetry;
 
 namespace TodoDashboard.Infrastructure.Runs;
 
@@ -15,6 +16,7 @@ public sealed partial class RunExecutor(
     RunLog log,
     IOptions<RunsOptions> options,
     IConfiguration configuration,
+    AppMetrics metrics,
     ILogger<RunExecutor> logger)
 {
     /// <summary>The first key of the session advisory lock an executor holds on a run; the second is hashtext(id).</summary>
@@ -78,7 +80,7 @@ public sealed partial class RunExecutor(
     private async Task AttemptAsync(Run run, string node, CancellationToken shutdown)
     {
         var kind = kinds.Get(run.Kind);
-        using var state = new RunAttemptState(run, node, dataSource, log);
+        using var state = new RunAttemptState(run, node, dataSource, log, metrics);
         using var subscription = notifier.SubscribeToRun(run.Id, change =>
         {
             if (change is { CancelRequested: true } or { IsActive: false })
@@ -189,6 +191,11 @@ public sealed partial class RunExecutor(
         await batch.ExecuteNonQueryAsync(CancellationToken.None);
         if (end is { } ended)
         {
+            if (batch.BatchCommands[0].RecordsAffected > 0)
+            {
+                metrics.RunFinished(run.Kind, ended);
+            }
+
             var done = Volatile.Read(ref state.Done);
             var total = Volatile.Read(ref state.Total);
             await log.WriteAsync(run.Id, ended == RunState.Failed ? RunLogLevel.Error : RunLogLevel.Info, ended switch

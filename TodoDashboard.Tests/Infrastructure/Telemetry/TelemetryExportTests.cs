@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Quartz.Diagnostics;
+using TodoDashboard.Features.Jobs;
+using TodoDashboard.Tests.Infrastructure.Runs;
+
+namespace TodoDashboard.Tests.Infrastructure.Telemetry;
+
+/// <summary>
+/// A job started through the API, seen through OpenTelemetry's in-memory exporters: the request's span and the
+/// database's under one trace (the caller's traceparent), the Quartz firing linked to it, and the run counted.
+/// </summary>
+public class TelemetryExportTests(TelemetryFactory factory) : IClassFixture<TelemetryFactory>
+{
+    [Fact]
+    public async Task A_job_started_through_the_api_is_traced_from_the_request_to_the_database_and_its_firing()
+    {
+        var client = await factory.CreateUserClientAsync();
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = JsonContent.Create(new { items = 1 }) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await RunsFactory.WaitUntilAsync(
+            () => Task.FromResult(factory.EndedActivities().Any(a => a.TraceId == traceId && a.Source.Name == "Microsoft.AspNetCore")),
+            "the request's span ended");
+        var trace = factory.EndedActivities().Where(a => a.TraceId == traceId).ToList();
+        var server = Assert.Single(trace, a => a.Source.Name == "Microsoft.AspNetCore");
+        Assert.Equal(ActivityKind.Server, server.Kind);
+        Assert.Equal("POST", server.GetTagItem("http.request.method") as string);
+        Assert.Contains(trace, a => a.Source.Name == "Npgsql" && a.Kind == ActivityKind.Client);
+
+        // The firing is a trace of its own (it may run much later, on another node), linked to the request's.
+        await RunsFactory.WaitUntilAsync(
+            () => Task.FromResult(factory.EndedActivities().Any(a => a.Source.Name == QuartzInstrumentation.ActivitySourceName && a.Links.Any(l => l.Context.TraceId == traceId))),
+            $"the firing of run {runId} linked to the request's trace");
+    }
+
+    [Fact]
+    public async Task The_apps_meter_counts_a_started_job_its_committed_step_and_its_success()
+    {
+        var client = await factory.CreateUserClientAsync();
+        var startedBefore = factory.CounterSum("todo_dashboard.runs.started", ("kind", JobKind.KindName));
+
+        var response = await client.PostAsJsonAsync("/api/jobs", new { items = 1 });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(factory.CounterSum("todo_dashboard.runs.started", ("kind", JobKind.KindName)) > startedBefore);
+        await RunsFactory.WaitUntilAsync(
+            () => Task.FromResult(factory.CounterSum("todo_dashboard.runs.finished", ("kind", JobKind.KindName), ("state", "Succeeded")) > 0),
+            "a job counted as finished Succeeded");
+        Assert.True(factory.CounterSum("todo_dashboard.runs.steps.committed", ("kind", JobKind.KindName)) > 0);
+    }
+}

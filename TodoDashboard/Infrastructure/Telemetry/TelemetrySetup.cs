@@ -1,0 +1,60 @@
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Quartz.Diagnostics;
+using TodoDashboard.Infrastructure.Auth;
+
+namespace TodoDashboard.Infrastructure.Telemetry;
+
+/// <summary>
+/// OpenTelemetry traces, metrics and logs, configured by the standard OTEL_* variables (as dotnet/eShop's
+/// ServiceDefaults): with OTEL_EXPORTER_OTLP_ENDPOINT set they go to that collector over OTLP, without it nothing is
+/// exported. The metrics are also scraped at <see cref="MetricsPath"/> (Prometheus text) by an Admin.
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddAppTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AppMetrics>();
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource(QuartzInstrumentation.ActivitySourceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(QuartzInstrumentation.MeterName)
+                .AddMeter(AppMetrics.MeterName)
+                .AddPrometheusExporter());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            // Every signal, with the endpoint, protocol, headers and intervals the OTEL_* variables give.
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>The Prometheus scrape endpoint: Admins only, answering 401/403 rather than redirecting to the sign-in page.</summary>
+    public static WebApplication MapAppTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AppRoles.Admin).DisableCookieRedirect();
+        return app;
+    }
+}
