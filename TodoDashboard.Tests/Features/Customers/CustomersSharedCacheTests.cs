@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Features.Customers;
 using TodoDashboard.Infrastructure.Auth;
-using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Tests.Infrastructure.Health;
 
 namespace TodoDashboard.Tests.Features.Customers;
@@ -111,7 +110,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
 
         Assert.NotEmpty(first.Results);
         Assert.Equal(first.Results, again.Results);
-        await unreachable.Services.GetRequiredService<PostgresNotificationHub>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await HealthAnswer.StartedAsync(unreachable);
         var ready = await HealthAnswer.GetAsync(client, "/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Degraded", ready.Status);
@@ -122,7 +121,7 @@ public class CustomersSharedCacheTests(CustomersSharedCacheTests.SharedCacheData
     [Fact]
     public async Task A_reachable_shared_cache_is_listed_healthy_among_the_readiness_checks()
     {
-        await data.Services.GetRequiredService<PostgresNotificationHub>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await HealthAnswer.StartedAsync(data);
 
         var ready = await HealthAnswer.GetAsync(data.CreateClient(), "/health/ready");
 

@@ -1,8 +1,8 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Quartz;
 using TodoDashboard.Infrastructure.LiveUpdates;
 
 namespace TodoDashboard.Tests.Infrastructure.Health;
@@ -31,7 +31,7 @@ public class HealthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     [InlineData("/health")]
     public async Task Ready_answers_healthy_listing_the_database_the_scheduler_and_the_listener(string path)
     {
-        await ListeningAsync(factory);
+        await HealthAnswer.StartedAsync(factory);
 
         var ready = await HealthAnswer.GetAsync(factory.CreateClient(), path);
 
@@ -45,7 +45,7 @@ public class HealthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     public async Task Ready_answers_503_naming_the_listener_once_the_listen_connection_is_gone()
     {
         await using var instance = factory.WithWebHostBuilder(_ => { });
-        await ListeningAsync(instance);
+        await HealthAnswer.StartedAsync(instance);
         var listener = instance.Services.GetServices<IHostedService>().OfType<PostgresNotificationListener>().Single();
 
         await listener.StopAsync(CancellationToken.None);
@@ -64,9 +64,25 @@ public class HealthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ready_answers_503_naming_the_scheduler_while_it_stands_by()
+    {
+        await using var instance = factory.WithWebHostBuilder(_ => { });
+        await HealthAnswer.StartedAsync(instance);
+        var scheduler = await instance.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        await scheduler.Standby();
+        Assert.Equal(SchedulerStatus.Standby, await scheduler.GetStatus());
+        var ready = await HealthAnswer.GetAsync(instance.CreateClient(), "/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", ready.Checks["quartz"]);
+        Assert.Equal("Healthy", ready.Checks["notification-listener"]);
+    }
+
+    [Fact]
     public async Task Ready_is_healthy_again_once_the_listener_has_reconnected()
     {
-        await ListeningAsync(factory);
+        await HealthAnswer.StartedAsync(factory);
         var hub = factory.Services.GetRequiredService<PostgresNotificationHub>();
         var before = hub.ListeningSince;
 
@@ -91,7 +107,7 @@ public class HealthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
     {
         await using var database = new TestDatabase();
         await using var instance = new OwnDatabaseInstance(database);
-        await ListeningAsync(instance);
+        await HealthAnswer.StartedAsync(instance);
         Assert.Equal(HttpStatusCode.OK, (await HealthAnswer.GetAsync(instance.CreateClient(), "/health/ready")).StatusCode);
 
         // Drops it and ends its sessions, the LISTEN connection's among them (disposing it again at the end is harmless).
@@ -104,9 +120,6 @@ public class HealthEndpointsTests(TodoDashboardFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("Healthy", live.Status);
     }
-
-    private static Task ListeningAsync(WebApplicationFactory<Program> instance) =>
-        instance.Services.GetRequiredService<PostgresNotificationHub>().Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>The listener reconnects on its own schedule: polls the condition (bounded).</summary>
     private static async Task WaitForAsync(Func<bool> condition)
