@@ -26,7 +26,7 @@ public static class AppActivities
     /// </summary>
     public static Activity? StartRunExecution(Guid runId, string? traceParent, string? traceState)
     {
-        KeyValuePair<string, object?>[] tags = [new("run.id", runId)];
+        KeyValuePair<string, object?>[] tags = [new("run.id", runId.ToString())];
         if (!ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var scheduled))
         {
             return Source.StartActivity(RunExecuteName, ActivityKind.Internal, default(ActivityContext), tags);
@@ -39,5 +39,5 @@ public static class AppActivities
     /// <summary>One step's transaction: the kind's writes and the run's progress, committed together.</summary>
     public static Activity? StartStepCommit(Guid runId, string kind, int attempt) =>
         Source.StartActivity(StepCommitName, ActivityKind.Internal, default(ActivityContext),
-            [new("run.id", runId), new("run.kind", kind), new("run.attempt", attempt)]);
+            [new("run.id", runId.ToString()), new("run.kind", kind), new("run.attempt", attempt)]);
 }
