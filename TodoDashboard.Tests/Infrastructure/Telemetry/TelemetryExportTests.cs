@@ -19,15 +19,8 @@ public class TelemetryExportTests(TelemetryFactory factory) : IClassFixture<Tele
     [Fact]
     public async Task A_job_started_through_the_api_is_traced_from_the_request_to_the_database_and_its_firing()
     {
-        var client = await factory.CreateUserClientAsync();
-        var traceId = ActivityTraceId.CreateRandom();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = JsonContent.Create(new { items = 1 }) };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        var (traceId, runId) = await StartJobInATraceAsync(items: 1);
 
-        var response = await client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await RunsFactory.WaitUntilAsync(
             () => Task.FromResult(factory.EndedActivities().Any(a => a.TraceId == traceId && a.Source.Name == "Microsoft.AspNetCore")),
             "the request's span ended");
@@ -46,15 +39,9 @@ public class TelemetryExportTests(TelemetryFactory factory) : IClassFixture<Tele
     [Fact]
     public async Task A_job_started_through_the_api_is_one_trace_from_the_request_through_its_firing_to_its_step_commits()
     {
-        var client = await factory.CreateUserClientAsync();
-        var traceId = ActivityTraceId.CreateRandom();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = JsonContent.Create(new { items = 2 }) };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        var (traceId, run) = await StartJobInATraceAsync(items: 2);
 
-        var response = await client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid().ToString();
+        var runId = run.ToString();
         Activity? Execution() => factory.EndedActivities().FirstOrDefault(a =>
             a.OperationName == AppActivities.RunExecuteName && a.GetTagItem("run.id") as string == runId && a.GetTagItem("run.execution") as string == "Executed");
         await RunsFactory.WaitUntilAsync(() => Task.FromResult(Execution() is not null), $"the execution of run {runId} ended");
@@ -95,6 +82,20 @@ public class TelemetryExportTests(TelemetryFactory factory) : IClassFixture<Tele
             () => Task.FromResult(factory.CounterSum("todo_dashboard.runs.finished", ("kind", JobKind.KindName), ("state", "Succeeded")) > 0),
             "a job counted as finished Succeeded");
         Assert.True(factory.CounterSum("todo_dashboard.runs.steps.committed", ("kind", JobKind.KindName)) > 0);
+    }
+
+    /// <summary>Starts a job through the API as a caller inside a trace of its own would (its traceparent header).</summary>
+    private async Task<(ActivityTraceId TraceId, Guid RunId)> StartJobInATraceAsync(int items)
+    {
+        var client = await factory.CreateUserClientAsync();
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = JsonContent.Create(new { items }) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (traceId, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
     }
 
     /// <summary>The spans above <paramref name="span"/> in its trace, nearest first.</summary>
