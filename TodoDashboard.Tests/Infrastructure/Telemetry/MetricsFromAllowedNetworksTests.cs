@@ -9,7 +9,8 @@ namespace TodoDashboard.Tests.Infrastructure.Telemetry;
 
 /// <summary>
 /// /metrics with Telemetry:Prometheus:AllowedNetworks set: a scraper from those networks needs no sign-in; from
-/// anywhere else the Admin role is still needed. The caller's address is set on the request as a connection's would be.
+/// anywhere else the Admin role is still needed. The caller's address is set on the request as a connection's would be;
+/// a forwarded one counts only from the trusted proxy.
 /// </summary>
 public class MetricsFromAllowedNetworksTests(MetricsFromAllowedNetworksTests.Factory factory) : IClassFixture<MetricsFromAllowedNetworksTests.Factory>
 {
@@ -55,7 +56,23 @@ public class MetricsFromAllowedNetworksTests(MetricsFromAllowedNetworksTests.Fac
         Assert.Equal(StatusCodes.Status200OK, response.StatusCode);
     }
 
-    private async Task<HttpResponse> ScrapeAsync(string from, string? authorization = null)
+    [Fact]
+    public async Task Behind_the_trusted_proxy_the_address_it_forwarded_is_the_one_that_counts()
+    {
+        var response = await ScrapeAsync(Factory.TrustedProxy, forwardedFor: "10.9.9.9");
+
+        Assert.Equal(StatusCodes.Status200OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forwarded_address_from_a_caller_that_is_no_trusted_proxy_counts_for_nothing()
+    {
+        var response = await ScrapeAsync("192.0.2.7", forwardedFor: "10.9.9.9");
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, response.StatusCode);
+    }
+
+    private async Task<HttpResponse> ScrapeAsync(string from, string? authorization = null, string? forwardedFor = null)
     {
         var context = await factory.Server.SendAsync(request =>
         {
@@ -66,16 +83,25 @@ public class MetricsFromAllowedNetworksTests(MetricsFromAllowedNetworksTests.Fac
             {
                 request.Request.Headers.Authorization = authorization;
             }
+
+            if (forwardedFor is not null)
+            {
+                request.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            }
         });
         return context.Response;
     }
 
+    /// <summary>The app with allowed networks, behind one trusted reverse proxy.</summary>
     public sealed class Factory : TodoDashboardFactory
     {
+        public const string TrustedProxy = "192.0.2.1";
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting(ScrapeAccess.AllowedNetworksSetting, "10.0.0.0/8, 127.0.0.1/32");
+            builder.UseSetting($"{ForwardedHeadersSetup.Section}:KnownProxies:0", TrustedProxy);
         }
     }
 }
