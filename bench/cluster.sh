@@ -4,7 +4,10 @@
 #  a. the original demo's customers scenario (customers-load.lua: 50 users, the four URLs, 1 s pauses) and the same
 #     without pauses (throughput), directly, through nginx to 1 instance, through nginx to 3; the SQL ceiling of the
 #     scenario's page statement in pgbench, same run;
-#  b. job progress over SSE through nginx (JobsBench follow), to 1 instance and to 3.
+#  b. job progress over SSE through nginx (JobsBench follow), to 1 instance and to 3;
+#  c. failover, BENCH_FAILOVERS times (10): a signed-in /jobs page through nginx to 3 instances, the instance that
+#     served it (nginx's access log) killed with SIGKILL, the time until the page is interactive on another
+#     (JobsBench failover), the instance restarted.
 # See bench/README.md for the latest figures.
 set -euo pipefail
 export LC_NUMERIC=C
@@ -18,11 +21,13 @@ USERS=${BENCH_USERS:-50}
 SAMPLES=${BENCH_SAMPLES:-200}
 WARMUP=${BENCH_WARMUP:-20}
 WARMUP_JOB=${BENCH_WARMUP_JOB:-100}
+FAILOVERS=${BENCH_FAILOVERS:-10}
 ITEM_DURATION=${BENCH_ITEM_DURATION:-00:00:00.030}
 load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 mkdir -p "$out"
 
 bench_install curl=curl jq=jq wrk=wrk ss=iproute2
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || bench_install chromium=chromium
 ensure_nginx
 ensure_postgres bench "${TODO_DASHBOARD_BENCH_PG_PORT:-55434}"
 if [ -z "${ConnectionStrings__DefaultConnection:-}" ]; then
@@ -129,6 +134,29 @@ done
 customers three "$via"
 jobs three
 
+echo "c. Failover, $FAILOVERS times: a /jobs page through nginx, the instance serving it killed (SIGKILL) and restarted..."
+access_log=$PWD/$out/nginx-access.log
+: >"$access_log"
+printf 'log_format upstream "$msec | $upstream_addr | $status | $request";\naccess_log %s upstream;\n' "$access_log" >"$out/nginx-access.conf"
+NGINX_HTTP_INCLUDE=$PWD/$out/nginx-access.conf proxy "${ports[@]}"
+rm -f "$out/failover-state.json"
+failovers=()
+for n in $(seq "$FAILOVERS"); do
+  pairs=$(for i in 1 2 3; do printf '%s=%s,' "${ports[$((i - 1))]}" "${bench_pids[$i]}"; done)
+  bench_probe 180 "$out/failover-$n.txt" failover --url "$via" --state "$PWD/$out/failover-state.json" \
+    --access-log "$access_log" --instances "${pairs%,}" --email "$EMAIL" --password "$PASSWORD"
+  read -r killed ms <"$out/failover-$n.txt"
+  failovers+=("$ms")
+  for i in 1 2 3; do
+    if [ "${ports[$((i - 1))]}" = "$killed" ]; then
+      echo "   $n: instance $i (port $killed) killed; the page was interactive again after $ms ms; restarting it..."
+      wait "${bench_pids[$i]}" 2>/dev/null || true
+      start_instance "$i"
+    fi
+  done
+done
+failover_stats=$(printf '%s\n' "${failovers[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%d %d %d %d", NR, v[int((NR + 1) / 2)], v[1], v[NR] }')
+
 # The SQL ceiling: the scenario's first_name=Anthony page (customers.sh, section 3) at the same concurrency, no pauses.
 sql=$out/cluster-customers-page.sql
 cat >"$sql" <<'SQL'
@@ -184,3 +212,9 @@ read -r _ p50_three p95_three _ <<<"${latency_of[three]}"
 awk -v a="$p50_one" -v b="$p50_three" -v c="$p95_one" -v d="$p95_three" \
   'BEGIN { printf "3 instances / 1: p50 %.2fx, p95 %.2fx\n", b / a, d / c }'
 echo "(job runners: how many instances ran the target's two jobs' attempts; the stream's instance is nginx's choice)"
+echo
+read -r f_n f_p50 f_min f_max <<<"$failover_stats"
+echo "c. Failover through nginx to 3 instances: SIGKILL of the instance serving a signed-in /jobs page -> the page interactive again"
+printf '%-24s %8s %9s %9s %9s\n' "" failovers "p50 ms" "min ms" "max ms"
+printf '%-24s %8s %9s %9s %9s\n' "kill -> circuit-ready" "$f_n" "$f_p50" "$f_min" "$f_max"
+echo "(the reconnect reaches the next instance on the hash ring, which rejects the unknown circuit; the page reloads there)"
