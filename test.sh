@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 source scripts/redis.sh
+source scripts/nginx.sh
 
 echo "Building..."
 dotnet build TodoDashboard.sln -c Release -nologo -v quiet
@@ -20,6 +21,10 @@ run_tests() {
   "$@" -c Release --no-build --nologo --results-directory "$results" \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" || status=1
 }
+
+# nginx (the binary only, no service): the compose proxy's configuration check (a unit test) and the cluster E2E
+# tests run it; NGINX_BIN names it for them.
+ensure_nginx
 
 # Before anything is provisioned, and without the servers' addresses even when the caller set them: a unit test that
 # reaches for a database or Redis fails here.

@@ -29,11 +29,6 @@ bench_psql
 export PGTZ=UTC
 sql() { "$PSQL" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 
-free_port() {
-  local port=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
 port_a=$(free_port "${BENCH_APP_PORT:-5181}")
 port_b=$(free_port $((port_a + 1)))
 base_a=http://127.0.0.1:$port_a
@@ -46,82 +41,19 @@ echo "Building (Release)..."
 } >"$out/build.log" 2>&1 || { tail -n 30 "$out/build.log" >&2; exit 1; }
 
 # Everything started here is stopped on the way out: the app instances and the probe (with its Chromium).
-declare -A app_pids=()
-probe_pid=
-stop_pid() {
-  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-    kill "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-  fi
-}
-cleanup() {
-  stop_pid "$probe_pid"
-  for name in "${!app_pids[@]}"; do stop_pid "${app_pids[$name]}"; done
-}
-trap cleanup EXIT
+trap bench_stop_instances EXIT
 trap 'exit 130' INT TERM
 
 # start_app NAME URL ITEM_DURATION: one instance on the shared database; logs to bench/out/app-NAME.log.
-start_app() {
-  local name=$1 url=$2 duration=$3
-  (
-    cd TodoDashboard
-    export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$url
-    export Auth__LoginAttemptsPerMinute=1000 DemoAccount__Email=
-    export Jobs__ItemDuration=$duration Quartz__IdleWaitTime=00:00:01
-    # Warnings only, so logging is not part of what is measured.
-    export Logging__LogLevel__Default=Warning
-    exec dotnet bin/Release/net10.0/TodoDashboard.dll
-  ) >"$out/app-$name.log" 2>&1 &
-  app_pids[$name]=$!
-  for _ in $(seq 1 120); do
-    # Healthy, and answered by this process: another app may have taken the port since it was found free.
-    if curl -sf "$url/health/ready" >/dev/null 2>&1; then
-      ss -Htlnp "sport = :${url##*:}" | grep -q "pid=${app_pids[$name]}," && return 0
-      echo "Port ${url##*:} was taken by another process; set BENCH_APP_PORT to another range." >&2
-      exit 1
-    fi
-    if ! kill -0 "${app_pids[$name]}" 2>/dev/null; then
-      local status=0
-      wait "${app_pids[$name]}" || status=$?
-      tail -n 30 "$out/app-$name.log" >&2
-      echo "Instance $name exited with status $status." >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  tail -n 30 "$out/app-$name.log" >&2
-  echo "Instance $name did not become healthy." >&2
-  exit 1
-}
-stop_app() { stop_pid "${app_pids[$1]}"; unset "app_pids[$1]"; }
-
-# probe SECONDS OUTPUT ARGS...: runs JobsBench in the background (so the trap can stop it), bounded in time.
-probe() {
-  local seconds=$1 output=$2
-  shift 2
-  timeout "$seconds" dotnet bench/JobsBench/bin/Release/net10.0/JobsBench.dll "$@" >"$output" &
-  probe_pid=$!
-  local status=0
-  wait "$probe_pid" || status=$?
-  probe_pid=
-  return "$status"
-}
+start_app() { bench_instance "$1" "$2" Jobs__ItemDuration="$3" Quartz__IdleWaitTime=00:00:01; }
+stop_app() { bench_stop_instance "$1"; }
+probe() { bench_probe "$@"; }
 
 echo "Starting instance A on $base_a..."
 start_app A "$base_a" "$ITEM_DURATION"
 
-credentials=$(jq -nc --arg email "$EMAIL" --arg password "$PASSWORD" '{email: $email, password: $password}')
-register=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$credentials" "$base_a/api/auth/register")
-if [ "${register##*$'\n'}" != 200 ] && ! grep -qi duplicateUserName <<<"$register"; then
-  echo "Registering $EMAIL failed: $register" >&2
-  exit 1
-fi
-token=$(curl -sf -H 'Content-Type: application/json' -d "$credentials" "$base_a/api/auth/login" | jq -r .accessToken)
-[ -n "$token" ] && [ "$token" != null ] || { echo "Logging in as $EMAIL failed." >&2; exit 1; }
-owner=$(sql -v email="$EMAIL" <<<"SELECT id FROM asp_net_users WHERE normalized_email = upper(:'email')")
-# A job left active by an interrupted run would block this user's next start.
-sql -v owner="$owner" <<<"UPDATE runs SET state = 'Cancelled', finished_at = now() WHERE kind = 'jobs' AND owner_id = :'owner' AND state IN ('Queued', 'Running')" >/dev/null
+bench_login "$base_a"
+cancel_active_jobs
 
 # A fresh instance is slow for a few seconds (JIT, tiered recompilation), so A first runs an unmeasured job,
 # and each mode drops its first $WARMUP item events.
@@ -163,27 +95,15 @@ fi
 stop_app B
 stop_app A
 
-# Per item: the probe's receive time minus job_items.created_at (set just before the commit), both UTC, one clock.
-latency() {
-  sql -F ' ' \
-    -c 'CREATE TEMP TABLE samples (number int, received_at timestamptz)' \
-    -c "\\copy samples FROM '$2' WITH (FORMAT csv)" \
-    -c "SELECT count(*),
-               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1),
-               round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 1),
-               round(max(ms)::numeric, 1)
-        FROM (SELECT extract(epoch FROM s.received_at - i.created_at) * 1000 AS ms
-              FROM samples s JOIN job_items i ON i.job_id = '$1' AND i.number = s.number) AS x"
-}
-read -r n_in p50_in p95_in max_in < <(latency "$job_in" "$out/latency-in.csv")
-read -r n_cross p50_cross p95_cross max_cross < <(latency "$job_cross" "$out/latency-cross.csv")
+read -r n_in p50_in p95_in max_in < <(job_latency "$job_in" "$out/latency-in.csv")
+read -r n_cross p50_cross p95_cross max_cross < <(job_latency "$job_cross" "$out/latency-cross.csv")
 
 echo "Memory: instance M on $base_a, items of $CIRCUIT_ITEM_DURATION, $PAGES /jobs pages..."
 start_app M "$base_a" "$CIRCUIT_ITEM_DURATION"
 probe 60 "$out/start-circuits.txt" follow --url "$base_a" --token "$token" --items 1000 --wait-done 1
 job_mem=$(cat "$out/start-circuits.txt")
 circuits_status=0
-probe $((120 + PAGES * 20)) "$out/circuits.txt" circuits --url "$base_a" --pid "${app_pids[M]}" \
+probe $((120 + PAGES * 20)) "$out/circuits.txt" circuits --url "$base_a" --pid "${bench_pids[M]}" \
   --email "$EMAIL" --password "$PASSWORD" --pages "$PAGES" --state "$out/storage-state.json" || circuits_status=$?
 curl -sf -X POST -H "Authorization: Bearer $token" "$base_a/api/jobs/$job_mem/cancel" >/dev/null || true
 stop_app M

@@ -5,7 +5,8 @@
 #   $PSQL   psql, with PGHOST/PGPORT/PGUSER/PGDATABASE set to the app's database
 #   $out    bench/out, where the build log, the app's log (app-NAME.log) and raw reports go
 #   $load_at_start  the 1-minute load average before anything started
-# and the app is stopped when the script exits.
+# and the app is stopped when the script exits. Scripts that run several instances (jobs.sh, cluster.sh) use
+# bench_instance, bench_probe (bench/JobsBench), cancel_active_jobs and job_latency instead.
 
 export LC_NUMERIC=C
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -118,19 +119,119 @@ bench_start() {
   done
   [ -n "$healthy" ] || { tail -n 30 "$app_log" >&2; echo "The app did not become healthy on $base." >&2; exit 1; }
 
+  bench_login "$base"
+}
+
+# Registers BENCH_EMAIL on the app at BASE (unless it exists) and logs in: sets $token and $auth. bench_login BASE
+bench_login() {
   local credentials register
   credentials=$(jq -nc --arg email "$EMAIL" --arg password "$PASSWORD" '{email: $email, password: $password}')
-  register=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$credentials" "$base/api/auth/register")
+  register=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$credentials" "$1/api/auth/register")
   if [ "${register##*$'\n'}" != 200 ] && ! grep -qiE 'duplicateUserName|already taken' <<<"$register"; then
     echo "Registering $EMAIL failed: $register" >&2
     exit 1
   fi
-  token=$(curl -sf -H 'Content-Type: application/json' -d "$credentials" "$base/api/auth/login" | jq -r .accessToken)
+  token=$(curl -sf -H 'Content-Type: application/json' -d "$credentials" "$1/api/auth/login" | jq -r .accessToken)
   [ -n "$token" ] && [ "$token" != null ] || {
     echo "Logging in as $EMAIL failed (an account made before passwords needed 12 characters keeps its old one: set BENCH_EMAIL to a new address)." >&2
     exit 1
   }
   auth="Authorization: Bearer $token"
+}
+
+# Several instances on one database (jobs.sh, cluster.sh), by name: their process ids, and the JobsBench probe running.
+declare -A bench_pids=()
+probe_pid=
+bench_stop_pid() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+  fi
+}
+bench_stop_instance() { bench_stop_pid "${bench_pids[$1]}"; unset "bench_pids[$1]"; }
+# Stops the probe and every instance (for an EXIT trap).
+bench_stop_instances() {
+  local name
+  bench_stop_pid "$probe_pid"
+  for name in "${!bench_pids[@]}"; do bench_stop_pid "${bench_pids[$name]}"; done
+}
+
+# The first port from PORT up that nothing listens on: free_port PORT
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# bench_instance NAME URL [VARIABLE=VALUE...]: an app instance on $ConnectionStrings__DefaultConnection listening on
+# URL, with the bench's settings and the given ones; its log is $out/app-NAME.log. Returns once it is ready.
+bench_instance() {
+  local name=$1 url=$2
+  shift 2
+  (
+    cd TodoDashboard
+    export ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$url
+    export Auth__LoginAttemptsPerMinute=1000 DemoAccount__Email=
+    # Warnings only, so logging is not part of what is measured.
+    export Logging__LogLevel__Default=Warning
+    [ $# -eq 0 ] || export "$@"
+    exec dotnet bin/Release/net10.0/TodoDashboard.dll
+  ) >"$out/app-$name.log" 2>&1 &
+  bench_pids[$name]=$!
+  for _ in $(seq 1 120); do
+    # Healthy, and answered by this process: another app may have taken the port since it was found free.
+    if curl -sf "$url/health/ready" >/dev/null 2>&1; then
+      ss -Htlnp "sport = :${url##*:}" | grep -q "pid=${bench_pids[$name]}," && return 0
+      echo "Port ${url##*:} was taken by another process; set BENCH_APP_PORT to another range." >&2
+      exit 1
+    fi
+    if ! kill -0 "${bench_pids[$name]}" 2>/dev/null; then
+      local status=0
+      wait "${bench_pids[$name]}" || status=$?
+      tail -n 30 "$out/app-$name.log" >&2
+      echo "Instance $name exited with status $status." >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  tail -n 30 "$out/app-$name.log" >&2
+  echo "Instance $name did not become healthy." >&2
+  exit 1
+}
+
+# bench_probe SECONDS OUTPUT ARGS...: runs bench/JobsBench in the background (so the trap can stop it), bounded in time.
+bench_probe() {
+  local seconds=$1 output=$2
+  shift 2
+  timeout "$seconds" dotnet bench/JobsBench/bin/Release/net10.0/JobsBench.dll "$@" >"$output" &
+  probe_pid=$!
+  local status=0
+  wait "$probe_pid" || status=$?
+  probe_pid=
+  return "$status"
+}
+
+# Cancels BENCH_EMAIL's active jobs: one left by an interrupted run would block this user's next start.
+cancel_active_jobs() {
+  "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -v email="$EMAIL" >/dev/null <<'SQL'
+UPDATE runs SET state = 'Cancelled', finished_at = now()
+WHERE kind = 'jobs' AND state IN ('Queued', 'Running')
+  AND owner_id = (SELECT id FROM asp_net_users WHERE normalized_email = upper(:'email'))
+SQL
+}
+
+# Per item of JOB: the probe's receive time (CSV of "number,received_at") minus job_items.created_at (set just before
+# the commit), both UTC, one clock. Prints "samples p50 p95 max" in ms: job_latency JOB CSV
+job_latency() {
+  PGTZ=UTC "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -F ' ' \
+    -c 'CREATE TEMP TABLE samples (number int, received_at timestamptz)' \
+    -c "\\copy samples FROM '$2' WITH (FORMAT csv)" \
+    -c "SELECT count(*),
+               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+               round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+               round(max(ms)::numeric, 1)
+        FROM (SELECT extract(epoch FROM s.received_at - i.created_at) * 1000 AS ms
+              FROM samples s JOIN job_items i ON i.job_id = '$1' AND i.number = s.number) AS x"
 }
 
 # hey prints "  95% in 0.0123 secs" under "Latency distribution": latency REPORT PERCENT, in ms.

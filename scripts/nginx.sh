@@ -3,8 +3,8 @@
 #   ensure_nginx                          installs Debian's nginx when missing (the binary only; no system service is used)
 #   write_nginx_conf DIR LISTEN PORT...   writes DIR/nginx.conf: a sticky proxy on 127.0.0.1:LISTEN in front of the
 #                                         app instances on 127.0.0.1:PORT... (deploy/nginx/*.conf, as compose uses);
-#                                         with NGINX_ACCESS_LOG=FILE it logs "affinity upstream status uri" per request
-#                                         (tests and benchmarks read which instance served a browser)
+#                                         with NGINX_HTTP_INCLUDE=FILE, FILE is included in its http context in place
+#                                         of "access_log off" (bench/cluster.sh logs which instance served what)
 #   start_nginx DIR                       runs that nginx in the foreground of a background job; exports NGINX_PID
 # shellcheck source=postgres.sh
 source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
@@ -34,12 +34,7 @@ write_nginx_conf() {
     [ "$(id -u)" -eq 0 ] && echo "user root;"
     echo "events { worker_connections 4096; }"
     echo "http {"
-    if [ -n "${NGINX_ACCESS_LOG:-}" ]; then
-      echo "  log_format td_upstream '\$td_affinity \$upstream_addr \$status \$request_uri';"
-      echo "  access_log $NGINX_ACCESS_LOG td_upstream;"
-    else
-      echo "  access_log off;"
-    fi
+    if [ -n "${NGINX_HTTP_INCLUDE:-}" ]; then echo "  include $NGINX_HTTP_INCLUDE;"; else echo "  access_log off;"; fi
     for temp in client_body proxy fastcgi uwsgi scgi; do echo "  ${temp}_temp_path $dir/temp/$temp;"; done
     echo "  include $NGINX_SHARED_CONF/affinity.conf;"
     echo "  upstream todo_dashboard {"

@@ -99,7 +99,13 @@ public sealed class AppCluster(string adminEmail, int instances = 3) : IAppServe
             write.ArgumentList.Add(instance.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        write.Environment["NGINX_ACCESS_LOG"] = Path.Combine(_directory, "access.log");
+        // Which instance served each browser (ServingAsync reads it): "affinity upstream status uri".
+        var logConfig = Path.Combine(_directory, "access.conf");
+        await File.WriteAllTextAsync(logConfig, $$"""
+            log_format td_upstream '$td_affinity $upstream_addr $status $request_uri';
+            access_log {{Path.Combine(_directory, "access.log")}} td_upstream;
+            """);
+        write.Environment["NGINX_HTTP_INCLUDE"] = logConfig;
         using var process = Process.Start(write)!;
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

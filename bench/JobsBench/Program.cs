@@ -15,6 +15,9 @@ using Microsoft.Playwright;
 //   circuits --url U --pid P --email E --password W [--pages 20] [--state FILE]
 //            logs in through the login form once, then opens that many /jobs pages watching the user's running job and
 //            prints the app's RSS before and after.
+//   failover --url PROXY --state FILE --access-log LOG --instances PORT=PID,... [--email E --password W]
+//            (bench/cluster.sh) opens /jobs signed in through the proxy, kills the instance the proxy's access log says
+//            served it, and prints that port and the milliseconds until the page is interactive again (FailoverCommand).
 using var stop = new CancellationTokenSource();
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
@@ -34,6 +37,7 @@ try
     {
         "follow" => await Commands.FollowAsync(options, stop.Token),
         "circuits" => await Commands.CircuitsAsync(options, stop.Token),
+        "failover" => await FailoverCommand.RunAsync(options, stop.Token),
         _ => Usage(),
     };
 }
@@ -45,7 +49,7 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: JobsBench follow|circuits --option value ...");
+    Console.Error.WriteLine("usage: JobsBench follow|circuits|failover --option value ...");
     return 2;
 }
 
@@ -164,25 +168,11 @@ internal static class Commands
         var statePath = options.Optional("state") ?? Path.Combine(Path.GetTempPath(), $"jobsbench-state-{Environment.ProcessId}.json");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            Headless = true,
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Browser.LaunchAsync(playwright);
         ct.Register(() => _ = browser.CloseAsync());
 
         // Log in once through the real form; every page after that reuses the cookies.
-        await using (var login = await browser.NewContextAsync(new() { BaseURL = baseUrl }))
-        {
-            var page = await login.NewPageAsync();
-            await page.GotoAsync("/Account/Login");
-            await page.GetByLabel("Email", new() { Exact = true }).FillAsync(options.Required("email"));
-            await page.GetByLabel("Password", new() { Exact = true }).FillAsync(options.Required("password"));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-            await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-            await login.StorageStateAsync(new() { Path = statePath });
-        }
+        await Browser.SignInAsync(browser, baseUrl, options.Required("email"), options.Required("password"), statePath);
 
         await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, StorageStatePath = statePath });
 
@@ -262,7 +252,7 @@ internal static class Commands
     private static async Task<string> OpenJobsPageAsync(IPage page)
     {
         await page.GotoAsync("/jobs");
-        await page.GetByTestId("circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        await Browser.WaitForCircuitAsync(page);
         var done = page.GetByTestId("job-done");
         await done.WaitForAsync(new() { Timeout = 30_000 });
         var first = await DoneTextAsync(page);

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace TodoDashboard.Tests.Infrastructure.Telemetry;
 
@@ -33,6 +36,21 @@ public class OtlpExportTests(TodoDashboardFactory factory) : IClassFixture<TodoD
                 return;
             }
         }
+    }
+
+    [Fact]
+    public async Task Empty_otel_variables_as_docker_compose_passes_them_count_as_unset()
+    {
+        await using var app = factory.WithWebHostBuilder(builder => builder
+            .UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "")
+            .UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "")
+            .UseSetting("OTEL_EXPORTER_OTLP_HEADERS", "")
+            .UseSetting("OTEL_SERVICE_NAME", "")
+            .UseSetting("OTEL_RESOURCE_ATTRIBUTES", ""));
+
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/")).StatusCode);
+        var resource = app.Services.GetRequiredService<TracerProvider>().GetResource();
+        Assert.Equal("TodoDashboard", resource.Attributes.Single(a => a.Key == "service.name").Value);
     }
 
     private static int FreePort()

@@ -26,8 +26,11 @@ public static class TelemetrySetup
             logging.IncludeScopes = true;
         });
 
+        // docker compose passes every OTEL_* variable, empty when not set: empty means unset, as the OTel SDK reads them.
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"];
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
+            .ConfigureResource(resource => resource.AddService(
+                string.IsNullOrWhiteSpace(serviceName) ? builder.Environment.ApplicationName : serviceName))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
                 .AddHttpClientInstrumentation()
