@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using TodoDashboard.Infrastructure.Cluster;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Infrastructure.Telemetry;
@@ -17,7 +18,7 @@ public sealed class AppMetrics
     private readonly Counter<long> _customerCacheLookups;
     private readonly Counter<long> _customerCacheInvalidations;
 
-    public AppMetrics(IMeterFactory meters)
+    public AppMetrics(IMeterFactory meters, CircuitCounter? circuits = null)
     {
         var meter = meters.Create(MeterName);
         _runsStarted = meter.CreateCounter<long>("todo_dashboard.runs.started", "{run}", "Runs queued to execute (created, or resumed), by kind.");
@@ -25,6 +26,11 @@ public sealed class AppMetrics
         _stepsCommitted = meter.CreateCounter<long>("todo_dashboard.runs.steps.committed", "{step}", "Run steps committed with work done, by kind.");
         _customerCacheLookups = meter.CreateCounter<long>("todo_dashboard.customers.cache.lookups", "{lookup}", "Customer search pages looked up in the cache, by result (hit or miss).");
         _customerCacheInvalidations = meter.CreateCounter<long>("todo_dashboard.customers.cache.invalidations", "{invalidation}", "Customer changes that dropped cached pages.");
+        if (circuits is not null)
+        {
+            meter.CreateObservableGauge("todo_dashboard.circuits.live", () => LiveCircuits(circuits), "{circuit}",
+                "This instance's open Blazor circuits, by connection (up: the browser is connected; down: waiting for it to reconnect).");
+        }
     }
 
     public void RunStarted(string kind) => _runsStarted.Add(1, new KeyValuePair<string, object?>("kind", kind));
@@ -37,4 +43,14 @@ public sealed class AppMetrics
     public void CustomerCacheLookup(bool hit) => _customerCacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
     public void CustomerCacheInvalidated() => _customerCacheInvalidations.Add(1);
+
+    private static Measurement<int>[] LiveCircuits(CircuitCounter circuits)
+    {
+        var connected = circuits.Connected;
+        return
+        [
+            new(connected, new KeyValuePair<string, object?>("connection", "up")),
+            new(Math.Max(0, circuits.Open - connected), new KeyValuePair<string, object?>("connection", "down")),
+        ];
+    }
 }
