@@ -20,6 +20,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The operating system's id of the process (what the instance publishes as its pid).</summary>
+    public int ProcessId => _process.Id;
+
     /// <param name="settings">Configuration beyond <see cref="TodoDashboardFactory.FastSettings"/> ("Runs:EnableNoOpKind" = "true").</param>
     public static async Task<AppProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -17,7 +17,7 @@ public class TodoDashboardFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 
-    /// <summary>Settings shared by every test instance: short job items and a quick cluster.</summary>
+    /// <summary>Settings shared by every test instance: short job items and a quick cluster (check-ins and heartbeats).</summary>
     public static IReadOnlyDictionary<string, string> FastSettings { get; } = new Dictionary<string, string>
     {
         ["DemoAccount:Email"] = "",
@@ -25,6 +25,7 @@ public class TodoDashboardFactory : WebApplicationFactory<Program>, IAsyncLifeti
         ["Quartz:IdleWaitTime"] = "00:00:01",
         ["Quartz:CheckinInterval"] = "00:00:01",
         ["Quartz:CheckinMisfireThreshold"] = "00:00:03",
+        ["Cluster:HeartbeatInterval"] = "00:00:01",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
