@@ -221,7 +221,7 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
                 CustomerNumber = customerNumber,
                 SpareCustomerId = spareCustomer,
                 TargetUserId = targetId,
-                InstanceId = (await factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).SchedulerInstanceId,
+                InstanceId = await InstanceIdAsync(factory),
             };
         }
 
@@ -230,6 +230,9 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
             Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").Deserialize<T>()!;
         }
+
+        private static async Task<string> InstanceIdAsync(TodoDashboardFactory factory) =>
+            (await factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).SchedulerInstanceId;
 
         private static async Task<string> UserIdAsync(TodoDashboardFactory factory, string email)
         {
