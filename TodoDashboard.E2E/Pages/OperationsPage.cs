@@ -42,6 +42,8 @@ public sealed class OperationsPage(IPage page)
 
     public ILocator ClusterNeedsRole => page.GetByTestId("cluster-needs-role");
 
+    public ILocator ClusterError => page.GetByTestId("cluster-error");
+
     /// <summary>The instance serving this page: the row marked "this page".</summary>
     public ILocator ThisInstance => ClusterTable.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTestId("cluster-this-page") });
 

@@ -16,4 +16,12 @@ public class ClusterDisplayTests
     [InlineData(7300, "2 h ago")]
     public void A_sign_of_life_is_told_as_how_long_ago_it_was(double secondsAgo, string expected) =>
         Assert.Equal(expected, ClusterDisplay.Ago(Now.AddSeconds(-secondsAgo), Now));
+
+    [Theory]
+    [InlineData("1.0.0+c659aeefafa214fdd0c0d4583005fd7bf0e788bb", "1.0.0+c659aee")]
+    [InlineData("1.0.0+c659aee", "1.0.0+c659aee")]
+    [InlineData("2.1.0", "2.1.0")]
+    [InlineData(null, null)]
+    public void A_version_keeps_seven_characters_of_its_source_revision(string? version, string? shown) =>
+        Assert.Equal(shown, ClusterDisplay.ShortVersion(version));
 }

@@ -26,6 +26,7 @@ public class ClusterInstancesCardTests(TodoDashboardFactory factory) : Operation
             Assert.Contains($"pid {Environment.ProcessId}", row.QuerySelector("[data-testid=cluster-host]")!.TextContent, StringComparison.Ordinal);
         }, DatabaseTimeout);
         Assert.Single(card.FindAll("[data-testid=cluster-this-page]"));
+        Assert.Empty(card.FindAll("[data-testid=cluster-error]"));
     }
 
     [Fact]

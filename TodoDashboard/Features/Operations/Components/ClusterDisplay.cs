@@ -44,6 +44,10 @@ public static class ClusterDisplay
         };
     }
 
+    /// <summary>A version with its source revision cut to seven characters ("1.0.0+c659aee"), as git abbreviates a commit.</summary>
+    public static string? ShortVersion(string? version) =>
+        version?.IndexOf('+', StringComparison.Ordinal) is int plus and >= 0 && version.Length > plus + 8 ? version[..(plus + 8)] : version;
+
     /// <summary>"2 instances, 1 alive" — the card's headline.</summary>
     public static string Summary(IReadOnlyList<ClusterInstanceResponse> instances)
     {
