@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Quartz;
 using TodoDashboard.Infrastructure.Auth;
 
@@ -44,6 +45,26 @@ public class ClusterAcrossInstancesTests(TodoDashboardFactory instanceB) : IClas
     }
 
     [Fact]
+    public async Task An_instance_that_stops_gracefully_removes_its_row_and_leaves_the_listing()
+    {
+        var client = await instanceB.CreateUserClientAsync(role: AppRoles.Operator);
+        var second = new SecondInstance(instanceB.Database);
+        _ = second.Server;
+        var id = (await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).SchedulerInstanceId;
+        await WaitForAsync(client, c => Find(c, id) is { } published && published.GetProperty("hostName").ValueKind == JsonValueKind.String);
+
+        await second.DisposeAsync();
+
+        await using (var count = instanceB.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT count(*) FROM cluster_instances WHERE instance_id = $1"))
+        {
+            count.Parameters.Add(new() { Value = id });
+            Assert.Equal(0L, await count.ExecuteScalarAsync());
+        }
+
+        await WaitForAsync(client, c => Find(c, id) is null);
+    }
+
+    [Fact]
     public async Task A_running_run_is_listed_under_the_instance_its_attempt_runs_on()
     {
         var client = await instanceB.CreateUserClientAsync(role: AppRoles.Operator);
@@ -81,6 +102,8 @@ public class ClusterAcrossInstancesTests(TodoDashboardFactory instanceB) : IClas
         var problem = await tooLong.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("instanceId", out _), problem.ToString());
     }
+
+    private sealed class SecondInstance(TestDatabase database) : TodoDashboardFactory(database);
 
     private async Task<string> InstanceIdAsync() =>
         (await instanceB.Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).SchedulerInstanceId;
