@@ -61,7 +61,13 @@ public class ClusterAcrossInstancesTests(TodoDashboardFactory instanceB) : IClas
             Assert.Equal(0L, await count.ExecuteScalarAsync());
         }
 
-        await WaitForAsync(client, c => Find(c, id) is null);
+        // Quartz keeps its check-in until that ages out: meanwhile the instance is alive (its last check-in still fresh),
+        // then stopped, and never late or lost.
+        await WaitForAsync(client, c =>
+        {
+            Assert.True(Find(c, id) is not { } left || State(left) is "alive" or "stopped", $"A gracefully stopped instance shows as {c}");
+            return Find(c, id) is null;
+        });
     }
 
     [Fact]

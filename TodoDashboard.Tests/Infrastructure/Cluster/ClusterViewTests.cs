@@ -20,6 +20,16 @@ public class ClusterViewTests
         Assert.Equal(expected, instances.Single(i => i.InstanceId == "other").State);
     }
 
+    [Theory]
+    [InlineData(ClusterNodeState.Overdue)]
+    [InlineData(ClusterNodeState.Failed)]
+    public void A_check_in_that_stopped_without_a_row_beside_it_is_an_instance_that_stopped_gracefully(ClusterNodeState quartz)
+    {
+        var instances = ClusterView.Combine([Node("me", current: true), Node("left", quartz)], [], [], currentCircuits: 0);
+
+        Assert.Equal(ClusterInstanceState.Stopped, instances.Single(i => i.InstanceId == "left").State);
+    }
+
     [Fact]
     public void An_instance_that_published_itself_but_that_Quartz_no_longer_lists_is_lost_and_keeps_what_it_published()
     {

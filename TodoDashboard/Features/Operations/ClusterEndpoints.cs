@@ -22,7 +22,7 @@ public static class ClusterEndpoints
     }
 
     /// <summary>
-    /// Every instance, the one answering first (currentInstanceId): state alive, late (a missed check-in) or lost (gone
+    /// Every instance, the one answering first (currentInstanceId): state alive, late (a missed check-in), stopped (gracefully, its check-in not yet aged out) or lost (gone
     /// without a goodbye, listed for a while after it was last seen), or unknown (a node outside the cluster that runs
     /// work, the command line); host, process, version and start as it published them; Quartz's last check-in and its own
     /// last heartbeat; its open circuits; and its running runs.

@@ -12,6 +12,12 @@ public enum ClusterInstanceState
     Late,
 
     /// <summary>
+    /// Stopped gracefully: it removed its own row, and Quartz lists its last check-in until that ages out (a stopping
+    /// scheduler does not remove its check-in).
+    /// </summary>
+    Stopped,
+
+    /// <summary>
     /// Gone without saying goodbye: its scheduler was given up on (its runs are taken over) or no longer checks in at all.
     /// Listed until <see cref="ClusterOptions.LostRetention"/> after it was last seen.
     /// </summary>

@@ -43,12 +43,15 @@ public static class ClusterView
     }
 
     // An instance publishes itself only while its scheduler is started, which checks in before it starts: a row that
-    // Quartz no longer lists is an instance whose scheduler was given up on and swept away.
-    private static ClusterInstanceState State(ClusterNode? node, ClusterInstance? row) => node?.State switch
+    // Quartz no longer lists is an instance whose scheduler was given up on and swept away. A check-in that has stopped
+    // without a row beside it is an instance that removed its row on a graceful stop.
+    private static ClusterInstanceState State(ClusterNode? node, ClusterInstance? row) => (node?.State, row) switch
     {
-        ClusterNodeState.Alive => ClusterInstanceState.Alive,
-        ClusterNodeState.Overdue => ClusterInstanceState.Late,
-        ClusterNodeState.Failed => ClusterInstanceState.Lost,
-        _ => row is null ? ClusterInstanceState.Unknown : ClusterInstanceState.Lost,
+        (ClusterNodeState.Alive, _) => ClusterInstanceState.Alive,
+        (ClusterNodeState.Overdue or ClusterNodeState.Failed, null) => ClusterInstanceState.Stopped,
+        (ClusterNodeState.Overdue, _) => ClusterInstanceState.Late,
+        (ClusterNodeState.Failed, _) => ClusterInstanceState.Lost,
+        (_, null) => ClusterInstanceState.Unknown,
+        _ => ClusterInstanceState.Lost,
     };
 }

@@ -11,6 +11,7 @@ public static class ClusterDisplay
     {
         ClusterInstanceState.Alive => "Alive",
         ClusterInstanceState.Late => "Late",
+        ClusterInstanceState.Stopped => "Stopped",
         ClusterInstanceState.Lost => "Lost",
         _ => "Not in the cluster",
     };
@@ -27,6 +28,7 @@ public static class ClusterDisplay
     {
         ClusterInstanceState.Alive => Icons.Material.Filled.CheckCircle,
         ClusterInstanceState.Late => Icons.Material.Filled.Schedule,
+        ClusterInstanceState.Stopped => Icons.Material.Filled.StopCircle,
         ClusterInstanceState.Lost => Icons.Material.Filled.CloudOff,
         _ => Icons.Material.Filled.HelpOutline,
     };
