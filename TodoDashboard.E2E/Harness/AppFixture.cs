@@ -4,18 +4,25 @@ namespace TodoDashboard.E2E.Harness;
 
 /// <summary>One app server, one database and one headless Chromium per test class.</summary>
 #pragma warning disable CA1001 // xunit disposes fixtures through IAsyncLifetime.DisposeAsync.
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private readonly AppServerFactory _app;
+    private readonly IAppServer _app;
+
+    protected IAppServer Server => _app;
     private readonly Lazy<Task<string>> _signedInState;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public AppFixture()
+    public AppFixture() : this(adminEmail => new AppServerFactory(adminEmail))
     {
-        _app = new AppServerFactory(AdminEmail);
+    }
+
+    /// <param name="server">The app the browser talks to, given the email of the account to make an Admin.</param>
+    protected AppFixture(Func<string, IAppServer> server)
+    {
+        _app = server(AdminEmail);
         _signedInState = new(RegisterSharedUserAsync);
     }
 
@@ -44,7 +51,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        BaseAddress = _app.Start();
+        BaseAddress = await _app.StartAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -128,7 +135,7 @@ public sealed class AppFixture : IAsyncLifetime
         return state;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace TodoDashboard.E2E.Harness;
 
@@ -12,7 +11,7 @@ namespace TodoDashboard.E2E.Harness;
 /// The app on a real Kestrel port, so a browser can reach it, against a database of its own
 /// (the app creates and migrates it at start-up) that is dropped on dispose.
 /// </summary>
-public sealed class AppServerFactory : WebApplicationFactory<Program>
+public sealed class AppServerFactory : WebApplicationFactory<Program>, IAppServer
 {
     private readonly string _serverConnectionString;
     private readonly string _appConnectionString;
@@ -23,16 +22,12 @@ public sealed class AppServerFactory : WebApplicationFactory<Program>
     public AppServerFactory(string adminEmail)
     {
         _adminEmail = adminEmail;
-        _serverConnectionString = Environment.GetEnvironmentVariable("ConnectionStrings__DefaultConnection")
-            ?? throw new InvalidOperationException(
-                "Set ConnectionStrings__DefaultConnection to a PostgreSQL server (./test.sh does).");
-        _appConnectionString = new NpgsqlConnectionStringBuilder(_serverConnectionString)
-        {
-            Database = $"todo_e2e_{Guid.NewGuid():N}",
-        }.ConnectionString;
+        (_serverConnectionString, _appConnectionString) = E2EDatabase.NewConnectionStrings();
 
         UseKestrel(0);
     }
+
+    Task<Uri> IAppServer.StartAsync() => Task.FromResult(Start());
 
     /// <summary>Starts the server and returns the address Kestrel actually bound.</summary>
     public Uri Start()
@@ -48,30 +43,16 @@ public sealed class AppServerFactory : WebApplicationFactory<Program>
         // Development serves the static web assets (MudBlazor's CSS and JS) from the build output.
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:DefaultConnection", _appConnectionString);
-        builder.UseSetting("DemoAccount:Email", "");
-        builder.UseSetting("Auth:Admins:0", _adminEmail);
-        builder.UseSetting("Auth:LoginAttemptsPerMinute", "1000");
-
-        // Items short enough for a test, long enough that a browser sees the bar between 0 and 100%.
-        builder.UseSetting("Jobs:ItemDuration", "00:00:00.300");
-        builder.UseSetting("Runs:EnableNoOpKind", "true");
-        builder.UseSetting("Quartz:IdleWaitTime", "00:00:01");
+        foreach (var (key, value) in E2EDatabase.Settings(_adminEmail))
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
 
-        // The app's pooled connections would otherwise keep the database open.
-        NpgsqlConnection.ClearAllPools();
-        var database = new NpgsqlConnectionStringBuilder(_appConnectionString).Database;
-        await using var connection = new NpgsqlConnection(_serverConnectionString);
-        await connection.OpenAsync();
-        // The app's database and the multi-database panel's three beside it.
-        foreach (var name in new[] { database, $"{database}_users", $"{database}_products", $"{database}_orders" })
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await E2EDatabase.DropAsync(_serverConnectionString, _appConnectionString);
     }
 }

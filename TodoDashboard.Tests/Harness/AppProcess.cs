@@ -23,19 +23,37 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The operating system's id of the process (what the instance publishes as its pid).</summary>
     public int ProcessId => _process.Id;
 
-    /// <param name="settings">Configuration beyond <see cref="TodoDashboardFactory.FastSettings"/> ("Runs:EnableNoOpKind" = "true").</param>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    /// <summary>The last lines the process wrote (its log), for a failing test's message.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <param name="settings">Configuration beyond <see cref="TestSettings.Fast"/> ("Runs:EnableNoOpKind" = "true").</param>
     public static async Task<AppProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = StartInfo(connectionString, settings);
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var app = new AppProcess(process, address);
+        process.OutputDataReceived += (_, line) => app.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => app.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new AppProcess(process, address);
         await app.WaitUntilHealthyAsync();
         return app;
     }
@@ -69,7 +87,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(appDirectory, "TodoDashboard.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__DefaultConnection"] = connectionString;
-        foreach (var (key, value) in TodoDashboardFactory.FastSettings.Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in TestSettings.Fast.Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -84,6 +102,25 @@ public sealed class AppProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a rolling deploy or <c>docker stop</c> sends: the app shuts down gracefully; waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The app at {Address} did not stop within 60 s of SIGTERM. Its last output:{Environment.NewLine}{RecentOutput}");
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -131,7 +168,7 @@ public sealed class AppProcess : IAsyncDisposable
         return Path.Combine(root, "TodoDashboard", "bin", configuration, framework);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using TodoDashboard.Components;
 using TodoDashboard.Data;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Telemetry;
 
 namespace TodoDashboard.Tests.Harness;
 
@@ -30,6 +31,7 @@ public abstract class ComponentTestContext<TFactory> : IClassFixture<TFactory>, 
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton<UserErrors>();
+        Services.AddMetrics().AddSingleton<AppMetrics>();
     }
 
     protected TFactory Factory { get; }

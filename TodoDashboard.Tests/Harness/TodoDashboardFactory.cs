@@ -17,22 +17,11 @@ public class TodoDashboardFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual int LoginAttemptsPerMinute => 10_000;
 
-    /// <summary>Settings shared by every test instance: short job items and a quick cluster (check-ins and heartbeats).</summary>
-    public static IReadOnlyDictionary<string, string> FastSettings { get; } = new Dictionary<string, string>
-    {
-        ["DemoAccount:Email"] = "",
-        ["Jobs:ItemDuration"] = "00:00:00.050",
-        ["Quartz:IdleWaitTime"] = "00:00:01",
-        ["Quartz:CheckinInterval"] = "00:00:01",
-        ["Quartz:CheckinMisfireThreshold"] = "00:00:03",
-        ["Cluster:HeartbeatInterval"] = "00:00:01",
-    };
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:DefaultConnection", Database.ConnectionString);
-        foreach (var (key, value) in FastSettings)
+        foreach (var (key, value) in TestSettings.Fast)
         {
             builder.UseSetting(key, value);
         }

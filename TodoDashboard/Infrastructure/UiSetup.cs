@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using TodoDashboard.Components;
 using TodoDashboard.Components.Layout;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Failover;
 using TodoDashboard.Infrastructure.Security;
 
 namespace TodoDashboard.Infrastructure;
@@ -23,6 +24,7 @@ public static class UiSetup
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserErrors>();
+        builder.Services.AddCircuitFailover();
         builder.AddTransportSecurity();
         return builder;
     }
@@ -30,6 +32,7 @@ public static class UiSetup
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
         app.UseAppForwardedHeaders();
+        app.UseCircuitFailover();
         app.UseServerTiming();
         app.UseTransportSecurity();
         app.UseSecurityHeaders();

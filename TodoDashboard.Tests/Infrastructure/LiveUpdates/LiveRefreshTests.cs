@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using TodoDashboard.Infrastructure.LiveUpdates;
+using TodoDashboard.Infrastructure.Telemetry;
 using TodoDashboard.Tests.Infrastructure.Runs;
 
 namespace TodoDashboard.Tests.Infrastructure.LiveUpdates;
@@ -17,7 +18,7 @@ public sealed class LiveRefreshTests : IAsyncLifetime
     private int _refreshes;
     private int _lastSeen;
 
-    public LiveRefreshTests() => _bunit.Services.AddSingleton(TimeProvider.System);
+    public LiveRefreshTests() => _bunit.Services.AddSingleton(TimeProvider.System).AddMetrics().AddSingleton<AppMetrics>();
 
     [Fact]
     public void It_refreshes_once_right_after_subscribing_so_a_change_before_the_subscription_is_not_lost()

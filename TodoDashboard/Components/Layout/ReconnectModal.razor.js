@@ -16,7 +16,9 @@ function handleReconnectStateChanged(event) {
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     } else if (event.detail.state === "rejected") {
-        location.reload();
+        // The server answered but holds no such circuit, and the framework could not resume it from persisted state:
+        // the instance that held it is gone. A reload reaches a surviving one through the proxy.
+        reloadAfterFailover();
     }
 }
 
@@ -34,7 +36,7 @@ async function retry() {
             // We'll reload the page so the user can continue using the app as quickly as possible.
             const resumeSuccessful = await Blazor.resumeCircuit();
             if (!resumeSuccessful) {
-                location.reload();
+                reloadAfterFailover();
             } else {
                 reconnectModal.close();
             }
@@ -49,7 +51,7 @@ async function resume() {
     try {
         const successful = await Blazor.resumeCircuit();
         if (!successful) {
-            location.reload();
+            reloadAfterFailover();
         }
     } catch {
         reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
@@ -60,4 +62,9 @@ async function retryWhenDocumentBecomesVisible() {
     if (document.visibilityState === "visible") {
         await retry();
     }
+}
+
+function reloadAfterFailover() {
+    window.tdFailover?.remember();
+    location.reload();
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using TodoDashboard.Infrastructure.Telemetry;
 
 namespace TodoDashboard.Infrastructure.LiveUpdates;
 
@@ -7,12 +8,16 @@ namespace TodoDashboard.Infrastructure.LiveUpdates;
 /// it subscribes to a typed notifier, coalesces bursts to at most one <see cref="OnChange"/> per <see cref="Interval"/>
 /// (ten a second), calls it on the circuit's context so the page renders after, routes failures to the page's error
 /// boundary, and unsubscribes when the page goes. It asks for one refresh right after subscribing, so a change
-/// committed between the page's first read and the subscription is not lost.
+/// committed between the page's first read and the subscription is not lost. Each refresh that carries notified changes
+/// is measured from the oldest one's commit (<see cref="AppMetrics.ChangePushed"/>), once the page has rendered it.
 /// </summary>
 public sealed class LiveRefresh : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
     private RenderThrottle? _throttle;
+
+    // UTC ticks of the oldest notified change not yet pushed, 0 for none: written by the listener's thread, taken by the circuit's.
+    private long _oldestUnpushedTicks;
 
     /// <summary>Subscribes the given callback to the changes the page shows; returns the subscription.</summary>
     [Parameter, EditorRequired] public Func<Action, IDisposable> Subscribe { get; set; } = default!;
@@ -24,6 +29,8 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
 
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
+    [Inject] private AppMetrics Metrics { get; set; } = default!;
+
     /// <summary>How many refreshes the changes have caused (tests check the coalescing with it).</summary>
     public int Refreshes { get; private set; }
 
@@ -34,15 +41,41 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
             try
             {
                 Refreshes++;
+                var oldest = Interlocked.Exchange(ref _oldestUnpushedTicks, 0);
                 await OnChange.InvokeAsync();
+                if (oldest != 0)
+                {
+                    Metrics.ChangePushed(Clock.GetUtcNow() - new DateTimeOffset(oldest, TimeSpan.Zero));
+                }
             }
             catch (Exception ex)
             {
                 await DispatchExceptionAsync(ex);
             }
         }), Clock);
-        _subscription = Subscribe(_throttle.Request);
+        _subscription = Subscribe(Changed);
         _throttle.Request();
+    }
+
+    private void Changed()
+    {
+        if (PostgresNotificationHub.DispatchingSentAt is { } sentAt)
+        {
+            // The oldest wins: a later change riding along in the same push waited less.
+            var ticks = sentAt.UtcTicks;
+            long seen;
+            do
+            {
+                seen = Interlocked.Read(ref _oldestUnpushedTicks);
+                if (seen != 0 && seen <= ticks)
+                {
+                    break;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _oldestUnpushedTicks, ticks, seen) != seen);
+        }
+
+        _throttle!.Request();
     }
 
     public void Dispose() => _subscription?.Dispose();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TodoDashboard.Infrastructure.Telemetry;
 
 namespace TodoDashboard.Infrastructure.LiveUpdates;
 
@@ -6,9 +7,14 @@ namespace TodoDashboard.Infrastructure.LiveUpdates;
 /// Fans PostgreSQL NOTIFY messages out to in-process subscribers. Because the database sends them,
 /// a change committed by any app instance reaches the subscribers of every instance.
 /// A <c>null</c> payload means "the connection was lost and is back: you may have missed messages, reload".
+/// Each notification whose payload carries <see cref="NotificationSentAt"/> is measured on arrival (the fan-out lag), and
+/// its send time is <see cref="DispatchingSentAt"/> while its subscribers run, so a live page can measure its push.
 /// </summary>
-public sealed partial class PostgresNotificationHub(ILogger<PostgresNotificationHub> logger)
+public sealed partial class PostgresNotificationHub(ILogger<PostgresNotificationHub> logger, AppMetrics metrics, TimeProvider clock)
 {
+    [ThreadStatic]
+    private static DateTimeOffset? _dispatchingSentAt;
+
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Action<string?>>> _subscribers = new();
 
     /// <summary>Completes once the listener has issued LISTEN for every channel (tests and benchmarks wait on it).</summary>
@@ -29,6 +35,13 @@ public sealed partial class PostgresNotificationHub(ILogger<PostgresNotification
         internal set => Interlocked.Exchange(ref _listeningSinceTicks, value?.UtcTicks ?? 0);
     }
 
+    /// <summary>
+    /// While a subscriber is called for a notification (on the dispatching thread), when that notification was sent;
+    /// null outside a dispatch, for a resync, or for a payload without a send time. Typed notifiers call their
+    /// subscribers synchronously, so a subscriber reads it whatever notifier it went through.
+    /// </summary>
+    public static DateTimeOffset? DispatchingSentAt => _dispatchingSentAt;
+
     public IDisposable Subscribe(string channel, Action<string?> handler)
     {
         var id = Guid.NewGuid();
@@ -40,22 +53,37 @@ public sealed partial class PostgresNotificationHub(ILogger<PostgresNotification
 
     internal void Dispatch(string channel, string? payload)
     {
+        var sentAt = payload is null ? null : NotificationSentAt.Read(payload);
+        if (sentAt is { } sent)
+        {
+            metrics.NotificationReceived(channel, clock.GetUtcNow() - sent);
+        }
+
         if (!_subscribers.TryGetValue(channel, out var handlers))
         {
             return;
         }
 
-        foreach (var handler in handlers.Values)
+        var outer = _dispatchingSentAt;
+        _dispatchingSentAt = sentAt;
+        try
         {
-            try
+            foreach (var handler in handlers.Values)
             {
-                handler(payload);
+                try
+                {
+                    handler(payload);
+                }
+                catch (Exception ex)
+                {
+                    // One failing subscriber must not stop the others, nor the listening connection.
+                    LogHandlerFailed(logger, channel, ex);
+                }
             }
-            catch (Exception ex)
-            {
-                // One failing subscriber must not stop the others, nor the listening connection.
-                LogHandlerFailed(logger, channel, ex);
-            }
+        }
+        finally
+        {
+            _dispatchingSentAt = outer;
         }
     }
 

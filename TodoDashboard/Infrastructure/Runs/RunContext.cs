@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using TodoDashboard.Infrastructure.Telemetry;
 
 namespace TodoDashboard.Infrastructure.Runs;
 
@@ -57,6 +58,7 @@ public class RunContext
         NpgsqlConnection connection, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<long>> step, RunStep? report = null,
         CancellationToken ct = default)
     {
+        using var activity = AppActivities.StartStepCommit(Id, _state.Run.Kind, Attempt);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var advanced = await step(connection, transaction, ct);
         await using var progress = new NpgsqlCommand($"""
@@ -96,6 +98,7 @@ public class RunContext
         }
 
         await transaction.CommitAsync(ct);
+        activity?.SetTag("run.step.advanced", advanced);
         if (advanced > 0)
         {
             _state.Metrics.StepCommitted(_state.Run.Kind);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Quartz;
+using TodoDashboard.Infrastructure.Telemetry;
 
 namespace TodoDashboard.Infrastructure.Runs;
 
@@ -16,6 +17,11 @@ public sealed class RunJob(RunExecutor executor, IOptions<RunsOptions> options, 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var runId = Guid.Parse(context.MergedJobDataMap.GetString(RunIdKey)!);
+
+        // Quartz left the scheduling call's trace context on the trigger; the retry below, scheduled inside this span, carries this one's.
+        using var activity = AppActivities.StartRunExecution(runId,
+            context.Trigger.JobDataMap.GetString(SchedulerConstants.TraceParent), context.Trigger.JobDataMap.GetString(SchedulerConstants.TraceState));
+        activity?.SetTag("run.node", context.Scheduler.SchedulerInstanceId);
         var execution = await executor.ExecuteAsync(runId, context.Scheduler.SchedulerInstanceId, cancellationToken);
         if (execution == RunExecution.HeldBack)
         {
@@ -24,5 +30,7 @@ public sealed class RunJob(RunExecutor executor, IOptions<RunsOptions> options, 
                 .StartAt(clock.GetUtcNow() + options.Value.FairnessRetryDelay).Build();
             await context.Scheduler.ScheduleJob(retry, default, cancellationToken);
         }
+
+        activity?.SetTag("run.execution", execution.ToString());
     }
 }

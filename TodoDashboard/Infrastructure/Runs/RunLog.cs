@@ -34,7 +34,8 @@ public sealed class RunLog(NpgsqlDataSource dataSource, Microsoft.Extensions.Opt
                 RETURNING run_id)
             SELECT pg_notify('{{NotificationChannels.Runs}}', json_build_object(
                 'id', run.id, 'kind', run.kind, 'ownerId', run.owner_id, 'state', run.state, 'done', run.done,
-                'total', run.total, 'cancelRequested', run.cancel_requested, 'version', run.version)::text)
+                'total', run.total, 'cancelRequested', run.cancel_requested, 'version', run.version,
+                '{{NotificationSentAt.Key}}', {{NotificationSentAt.Sql}})::text)
             FROM run WHERE EXISTS (SELECT FROM written)
             """)
         {

@@ -4,14 +4,14 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Quartz.Diagnostics;
-using TodoDashboard.Infrastructure.Auth;
 
 namespace TodoDashboard.Infrastructure.Telemetry;
 
 /// <summary>
 /// OpenTelemetry traces, metrics and logs, configured by the standard OTEL_* variables (as dotnet/eShop's
 /// ServiceDefaults): with OTEL_EXPORTER_OTLP_ENDPOINT set they go to that collector over OTLP, without it nothing is
-/// exported. The metrics are also scraped at <see cref="MetricsPath"/> (Prometheus text) by an Admin.
+/// exported. The metrics are also scraped at <see cref="MetricsPath"/> (Prometheus text) by an Admin, or from a network
+/// <see cref="ScrapeAccess"/> allows.
 /// </summary>
 public static class TelemetrySetup
 {
@@ -32,7 +32,8 @@ public static class TelemetrySetup
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource(QuartzInstrumentation.ActivitySourceName))
+                .AddSource(QuartzInstrumentation.ActivitySourceName)
+                .AddSource(AppActivities.SourceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -51,10 +52,14 @@ public static class TelemetrySetup
         return builder;
     }
 
-    /// <summary>The Prometheus scrape endpoint: Admins only, answering 401/403 rather than redirecting to the sign-in page.</summary>
+    /// <summary>
+    /// The Prometheus scrape endpoint: Admins, or callers from the allowed networks; 401/403 to anyone else rather than
+    /// a redirect to the sign-in page.
+    /// </summary>
     public static WebApplication MapAppTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AppRoles.Admin).DisableCookieRedirect();
+        var policy = ScrapeAccess.Policy(ScrapeAccess.AllowedNetworks(app.Configuration));
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(policy).DisableCookieRedirect();
         return app;
     }
 }
