@@ -8,6 +8,7 @@ using TodoDashboard.Features.Shares;
 using TodoDashboard.Features.Todos;
 using TodoDashboard.Infrastructure;
 using TodoDashboard.Infrastructure.Auth;
+using TodoDashboard.Infrastructure.Cluster;
 using TodoDashboard.Infrastructure.Health;
 using TodoDashboard.Infrastructure.Runs;
 using TodoDashboard.Infrastructure.Telemetry;
@@ -29,6 +30,7 @@ builder.Services.AddSharesFeature(builder.Configuration);
 builder.Services.AddMultiDbFeature(builder.Configuration);
 builder.Services.AddCustomersFeature(builder.Configuration);
 builder.Services.AddAdminFeature();
+builder.Services.AddClusterView(builder.Configuration);
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapMultiDbEndpoints();
 app.MapCustomersEndpoints();
 app.MapAdminEndpoints();
 app.MapRunsEndpoints();
+app.MapClusterEndpoints();
 app.MapNoOpRunEndpoints();
 app.MapAppUi();
 

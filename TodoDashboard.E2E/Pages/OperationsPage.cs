@@ -1,7 +1,7 @@
 namespace TodoDashboard.E2E.Pages;
 
 /// <summary>
-/// The operations page at /operations (the charts, the filters, the table of runs with "Load more") and a run's detail
+/// The operations page at /operations (the charts, the Cluster card, the filters, the table of runs with "Load more") and a run's detail
 /// at /operations/{id} (progress, figures, actions, attempts and log).
 /// </summary>
 public sealed class OperationsPage(IPage page)
@@ -32,6 +32,23 @@ public sealed class OperationsPage(IPage page)
     public ILocator Filter(string label) => page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
 
     public ILocator LoadMoreButton => page.GetByRole(AriaRole.Button, new() { Name = "Load more", Exact = true });
+
+    // The Cluster card.
+    public ILocator ClusterHeading => page.GetByRole(AriaRole.Heading, new() { Name = "Cluster", Exact = true, Level = 2 });
+
+    public ILocator ClusterTable => page.GetByTestId("cluster-table");
+
+    public ILocator ClusterSummary => page.GetByTestId("cluster-summary");
+
+    public ILocator ClusterNeedsRole => page.GetByTestId("cluster-needs-role");
+
+    public ILocator ClusterError => page.GetByTestId("cluster-error");
+
+    /// <summary>The instance serving this page: the row marked "this page".</summary>
+    public ILocator ThisInstance => ClusterTable.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTestId("cluster-this-page") });
+
+    public ILocator ClusterRunLink(string title, Guid id) =>
+        ThisInstance.GetByRole(AriaRole.Link, new() { Name = $"{title} {ShortId(id)}", Exact = true });
 
     // The detail page.
     public ILocator DetailHeading(string title, Guid id) => page.GetByRole(AriaRole.Heading, new() { Name = $"{title} {ShortId(id)}", Exact = true, Level = 1 });

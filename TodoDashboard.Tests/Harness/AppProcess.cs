@@ -20,6 +20,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The operating system's id of the process (what the instance publishes as its pid).</summary>
+    public int ProcessId => _process.Id;
+
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     /// <summary>The last lines the process wrote (its log), for a failing test's message.</summary>

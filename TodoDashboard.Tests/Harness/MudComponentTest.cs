@@ -19,6 +19,9 @@ public abstract class MudComponentTest : IAsyncLifetime
         _bunit.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
     }
 
+    /// <summary>For the few plain services a component injects (registered before the first render).</summary>
+    protected BunitServiceProvider Services => _bunit.Services;
+
     protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>
         _bunit.Render(parameters);
 

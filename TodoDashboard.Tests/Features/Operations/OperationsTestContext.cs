@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TodoDashboard.Features.Jobs;
+using TodoDashboard.Infrastructure.Cluster;
 using TodoDashboard.Infrastructure.LiveUpdates;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Tests.Features.Operations;
 
-/// <summary>bUnit for the operations components on the app's own engine, kinds and notifier, and so its database and NOTIFY.</summary>
+/// <summary>bUnit for the operations components on the app's own engine, kinds, notifier and cluster, and so its database and NOTIFY.</summary>
 public abstract class OperationsTestContext : ComponentTestContext
 {
     protected OperationsTestContext(TodoDashboardFactory factory) : base(factory)
@@ -14,6 +16,8 @@ public abstract class OperationsTestContext : ComponentTestContext
         Hub = AppService<PostgresNotificationHub>();
         UseAppService<RunKinds>();
         UseAppService<RunNotifier>();
+        UseAppService<ClusterService>();
+        UseAppService<IOptions<ClusterOptions>>();
         Services.AddSingleton(TimeProvider.System);
     }
 

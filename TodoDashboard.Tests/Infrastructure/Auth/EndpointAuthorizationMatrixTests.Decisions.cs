@@ -41,6 +41,10 @@ public partial class EndpointAuthorizationMatrixTests
             OnlyWhen = "Runs:EnableNoOpKind",
         },
 
+        // The cluster, for scripts: its instances and every running run, so for those who see every run.
+        ["GET /api/operations/cluster/"] = new(AppRoles.Operator, _ => Get("/api/operations/cluster")),
+        ["GET /api/operations/cluster/{instanceId}"] = new(AppRoles.Operator, c => Get($"/api/operations/cluster/{Uri.EscapeDataString(c.InstanceId)}")),
+
         ["POST /api/shares/generate"] = new(AppRoles.Operator, _ => Send(HttpMethod.Post, "/api/shares/generate", new { count = 5 })),
         ["GET /api/shares/"] = new(AppRoles.Member, _ => Get("/api/shares")),
         ["GET /api/shares/{id:int}"] = new(AppRoles.Member, _ => Get("/api/shares/1")),

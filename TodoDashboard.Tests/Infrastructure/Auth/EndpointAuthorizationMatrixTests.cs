@@ -163,6 +163,9 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
         public long SpareCustomerId { get; init; }
         public required string TargetUserId { get; init; }
 
+        /// <summary>The answering instance's scheduler instance id, which the cluster always lists.</summary>
+        public required string InstanceId { get; init; }
+
         public static async Task<CallerContext> CreateAsync(TodoDashboardFactory factory, string? role)
         {
             // The data is made by an admin; the caller only reads and changes it.
@@ -218,6 +221,7 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
                 CustomerNumber = customerNumber,
                 SpareCustomerId = spareCustomer,
                 TargetUserId = targetId,
+                InstanceId = await InstanceIdAsync(factory),
             };
         }
 
@@ -226,6 +230,9 @@ public partial class EndpointAuthorizationMatrixTests(EndpointMatrixFactory fact
             Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").Deserialize<T>()!;
         }
+
+        private static async Task<string> InstanceIdAsync(TodoDashboardFactory factory) =>
+            (await factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).SchedulerInstanceId;
 
         private static async Task<string> UserIdAsync(TodoDashboardFactory factory, string email)
         {

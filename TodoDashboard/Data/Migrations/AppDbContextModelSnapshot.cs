@@ -674,6 +674,47 @@ namespace TodoDashboard.Data.Migrations
                     b.ToTable("used_refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("TodoDashboard.Infrastructure.Cluster.ClusterInstance", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<int>("Circuits")
+                        .HasColumnType("integer")
+                        .HasColumnName("circuits");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("host_name");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer")
+                        .HasColumnName("process_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("version");
+
+                    b.HasKey("InstanceId")
+                        .HasName("pk_cluster_instances");
+
+                    b.ToTable("cluster_instances", (string)null);
+                });
+
             modelBuilder.Entity("TodoDashboard.Infrastructure.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")

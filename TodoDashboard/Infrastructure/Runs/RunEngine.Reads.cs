@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TodoDashboard.Infrastructure.Runs;
 
-/// <summary>Reading runs: one, the active one of a key, details, listings, throughput, events and retention.</summary>
+/// <summary>Reading runs: one, the active one of a key, details, listings, the running ones by node, throughput, events and retention.</summary>
 public sealed partial class RunEngine
 {
     public async Task<RunResponse?> GetAsync(Guid id, CancellationToken ct = default)
@@ -82,6 +82,17 @@ public sealed partial class RunEngine
         var page = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(limit + 1).ToListAsync(ct);
         var items = page.Take(limit).Select(RunResponse.From).ToList();
         return new RunPage(items, page.Count > limit ? RunCursor.Encode(items[^1]) : null);
+    }
+
+    /// <summary>The runs running now, with the node each one's current attempt runs on, among those the viewer sees; earliest started first.</summary>
+    public async Task<IReadOnlyList<NodeRun>> RunningAsync(RunViewer viewer, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var running = await Visible(db.Set<Run>().AsNoTracking().Where(r => r.State == RunState.Running), viewer)
+            .Join(db.Set<RunAttempt>(), r => new { r.Id, Number = r.Attempt }, a => new { Id = a.RunId, a.Number }, (r, a) => new { a.Node, Run = r })
+            .OrderBy(x => x.Run.StartedAt).ThenBy(x => x.Run.Id)
+            .ToListAsync(ct);
+        return running.Select(x => new NodeRun(x.Node, RunResponse.From(x.Run))).ToList();
     }
 
     /// <summary>Runs finished per minute since <paramref name="since"/>, by kind and end state, among those the viewer sees.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using TodoDashboard.Infrastructure.Cluster;
 using TodoDashboard.Infrastructure.Runs;
 
 namespace TodoDashboard.Infrastructure.Telemetry;
@@ -20,7 +21,7 @@ public sealed class AppMetrics
     private readonly Histogram<double> _notificationLag;
     private readonly Histogram<double> _commitToPush;
 
-    public AppMetrics(IMeterFactory meters)
+    public AppMetrics(IMeterFactory meters, CircuitCounter? circuits = null)
     {
         var meter = meters.Create(MeterName);
         _runsStarted = meter.CreateCounter<long>("todo_dashboard.runs.started", "{run}", "Runs queued to execute (created, or resumed), by kind.");
@@ -32,6 +33,11 @@ public sealed class AppMetrics
             "From a NOTIFY being sent (the time its payload carries) to this instance's listener receiving it, by channel.");
         _commitToPush = meter.CreateHistogram<double>("todo_dashboard.live_updates.commit_to_push", "ms",
             "From a change's commit (the time its NOTIFY carries) to a live page having re-rendered with it: one per push, from the oldest change it carries.");
+        if (circuits is not null)
+        {
+            meter.CreateObservableGauge("todo_dashboard.circuits.live", () => LiveCircuits(circuits), "{circuit}",
+                "This instance's open Blazor circuits, by connection (up: the browser is connected; down: waiting for it to reconnect).");
+        }
     }
 
     public void RunStarted(string kind) => _runsStarted.Add(1, new KeyValuePair<string, object?>("kind", kind));
@@ -52,4 +58,14 @@ public sealed class AppMetrics
 
     // The database's clock and this instance's may disagree by a little: a change never arrives before it was sent.
     private static double Milliseconds(TimeSpan span) => Math.Max(0, span.TotalMilliseconds);
+
+    private static Measurement<int>[] LiveCircuits(CircuitCounter circuits)
+    {
+        var connected = circuits.Connected;
+        return
+        [
+            new(connected, new KeyValuePair<string, object?>("connection", "up")),
+            new(Math.Max(0, circuits.Open - connected), new KeyValuePair<string, object?>("connection", "down")),
+        ];
+    }
 }
