@@ -91,6 +91,30 @@ public class CustomersWriteEffectsTests(CustomerDataset data) : IClassFixture<Cu
     }
 
     [Fact]
+    public async Task A_changes_notification_carries_its_send_time_and_still_reads_as_the_change()
+    {
+        var customers = await data.InsertAsync();
+        var client = await data.CreateUserClientAsync(role: AppRoles.Operator);
+        var zoe = customers.First(c => c.FirstName == "Zoe");
+        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = data.Services.GetRequiredService<PostgresNotificationHub>().Subscribe(CustomerChange.Channel, payload =>
+        {
+            if (payload is not null && CustomerChange.FromPayload(payload)?.Id == zoe.Id)
+            {
+                received.TrySetResult(payload);
+            }
+        });
+        var before = DateTimeOffset.UtcNow;
+
+        (await client.PutAsJsonAsync($"/api/customers/{zoe.Id}", Request(zoe) with { Points = 7 })).EnsureSuccessStatusCode();
+
+        // The database's clock on this machine: the same as the test's, give or take a clock tick.
+        var sentAt = NotificationSentAt.Read(await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.NotNull(sentAt);
+        Assert.InRange(sentAt.Value, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+    }
+
+    [Fact]
     public async Task Customers_inserted_while_paging_are_neither_skipped_nor_repeated()
     {
         var customers = await data.InsertAsync();

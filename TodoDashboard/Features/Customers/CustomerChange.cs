@@ -40,7 +40,9 @@ public sealed record CustomerChange
     /// </summary>
     public async Task SendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection, transaction)
+        // The send time by the database's clock, as the runs channel's payloads carry it (NotificationSentAt).
+        await using var notify = new NpgsqlCommand(
+            $"SELECT pg_notify($1, ($2::jsonb || jsonb_build_object('{NotificationSentAt.Key}', {NotificationSentAt.Sql}))::text)", connection, transaction)
         {
             Parameters = { new() { Value = Channel }, new() { Value = ToPayload() } },
         };
