@@ -6,7 +6,7 @@
 // the circuit elsewhere, the reconnect handler reloads the page through the proxy onto a surviving instance. The view
 // comes back from the address (search, filters, sort, page, selected run) and the data from the database; what cannot
 // come back is text the user typed into a form and had not saved. This remembers which fields held such text, so the
-// reloaded page can say so (FailoverNotice.razor) instead of silently showing them empty.
+// reloaded page can say so (CircuitFailover.razor) instead of silently showing them empty.
 (function () {
     const key = "td-failover";
     const typed = new Set();
@@ -45,8 +45,14 @@
     };
 
     async function moveCircuit() {
+        // An open dialog is not circuit state: the moved page comes back without it. Say so, naming what it held.
+        const dialog = document.querySelector("[role=dialog]");
+        const inDialog = [...typed].filter(field => dialog && dialog.contains(field) && field.value.trim() !== "").map(field => `${labelOf(field)} (in the dialog)`);
         if (!await Blazor.pauseCircuit()) {
             return;
+        }
+        if (dialog) {
+            remember(inDialog.length > 0 ? inDialog : ["an open dialog"]);
         }
         for (let attempt = 0; attempt < 60; attempt++) {
             if (await tryResume()) {
@@ -54,9 +60,12 @@
             }
             await sleep(1000);
         }
-        window.tdFailover.remember();
+        remember(unsaved());
         location.reload();
     }
+
+    const remember = fields =>
+        sessionStorage.setItem(key, JSON.stringify({ path: location.pathname + location.search, unsaved: [...new Set(fields)] }));
 
     window.tdFailover = {
         // Called by CircuitDrain through the circuit: answer at once, then move (the call must not wait on the pause).
@@ -65,7 +74,7 @@
         },
         // Called by the reconnect handler just before it reloads the page.
         remember() {
-            sessionStorage.setItem(key, JSON.stringify({ path: location.pathname + location.search, unsaved: [...new Set(unsaved())] }));
+            remember(unsaved());
         },
         // How many circuits this document has had: 2 after a move (browser tests wait on it).
         circuits: 0,
