@@ -65,7 +65,7 @@
     }
 
     const remember = fields =>
-        sessionStorage.setItem(key, JSON.stringify({ path: location.pathname + location.search, unsaved: [...new Set(fields)] }));
+        sessionStorage.setItem(key, JSON.stringify({ unsaved: [...new Set(fields)] }));
 
     window.tdFailover = {
         // Called by CircuitDrain through the circuit: answer at once, then move (the call must not wait on the pause).
