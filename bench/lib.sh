@@ -266,3 +266,19 @@ customers_wrk() {
 
 # A field of a RESULT line: field LINE NAME.
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+
+# met or MISSED for an awk condition: verdict "A <= B"
+verdict() { awk "BEGIN { print (($1) ? \"met\" : \"MISSED\") }"; }
+
+# One row of bench/all.sh's table, printed as a goal line and, when bench/all.sh runs the script, appended to
+# $BENCH_RESULTS (tab-separated): bench_result SCENARIO FIGURE BASELINE RATIO GOAL CONDITION
+# FIGURE and BASELINE carry their units ("2,611 req/s", "pgbench 2,950 tps"); RATIO is FIGURE/BASELINE as printed
+# ("0.89x"); GOAL is the goal as the issue states it (">= 0.85x"); CONDITION an awk expression deciding met/MISSED.
+bench_result() {
+  local met
+  met=$(verdict "$6")
+  printf '  %-44s %-20s %-24s %-9s %-12s %s\n' "$1" "$2" "$3" "$4" "$5" "$met"
+  if [ -n "${BENCH_RESULTS:-}" ]; then
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(basename "$0" .sh)" "$1" "$2" "$3" "$4" "$5" "$met" >>"$BENCH_RESULTS"
+  fi
+}

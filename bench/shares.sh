@@ -67,7 +67,6 @@ for sort in id price; do
   rps[$sort]=$(requests_per_second "$report")
 done
 
-verdict() { awk "BEGIN { print (($1) ? \"met\" : \"MISSED\") }"; }
 
 echo
 echo "Shares: $SHARES shares, price change add +1, commits every Shares:BatchSize rows (1000; bulk: Shares:BulkBatchSize, 2500)"
