@@ -67,3 +67,7 @@ awk -v c="${rps[cached]}" -v u="${rps[uncached]}" -v s="$sql_todo" -v a="$sql_al
   printf "cached/uncached throughput %.2fx; API (cached) at %.0f%% of its SQL ceiling; uncached at %.0f%% of its (todo + access) ceiling\n", c / u, 100 * c / s, 100 * u / a
 }'
 echo "(pgbench columns: average latency for the todo statement; transactions per second)"
+echo
+echo "For bench/all.sh:"
+bench_result "todo by id, access cached, vs its statement" "${rps[cached]} req/s" "pgbench $sql_todo tps" "$(ratio "${rps[cached]}" "$sql_todo")"
+bench_result "todo by id, access cached vs read per request" "${rps[cached]} req/s" "${rps[uncached]} req/s" "$(ratio "${rps[cached]}" "${rps[uncached]}")"

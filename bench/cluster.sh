@@ -218,3 +218,8 @@ echo "c. Failover through nginx to 3 instances: SIGKILL of the instance serving 
 printf '%-24s %8s %9s %9s %9s\n' "" failovers "p50 ms" "min ms" "max ms"
 printf '%-24s %8s %9s %9s %9s\n' "kill -> circuit-ready" "$f_n" "$f_p50" "$f_min" "$f_max"
 echo "(the reconnect reaches the next instance on the hash ring, which rejects the unknown circuit; the page reloads there)"
+echo
+echo "For bench/all.sh:"
+bench_result "seed scenario saturated, nginx -> 3 vs 1 instance" "$(field "${result[three-saturated]}" rps) req/s" \
+  "$(field "${result[one-saturated]}" rps) req/s" "$(ratio "$(field "${result[three-saturated]}" rps)" "$(field "${result[one-saturated]}" rps)")"
+bench_result "failover: kill -9 -> page interactive, p50" "$f_p50 ms" "max $f_max ms" "-" "<= 10 s" "$f_p50 <= 10000"

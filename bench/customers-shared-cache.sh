@@ -77,3 +77,7 @@ done
 awk -v a="$(field "${result[A]}" p50)" -v b="$(field "${result[B]}" p50)" -v n="$(field "${result[none]}" p50)" \
   -v ar="$(field "${result[A]}" rps)" -v br="$(field "${result[B]}" rps)" -v nr="$(field "${result[none]}" rps)" \
   'BEGIN { printf "p50: Redis/memory %.2fx, PostgreSQL/Redis %.1fx; throughput: Redis/PostgreSQL %.1fx, memory/Redis %.2fx\n", b / a, n / b, br / nr, ar / br }'
+echo
+echo "For bench/all.sh:"
+bench_result "seed scenario, page from Redis vs PostgreSQL" "$(field "${result[B]}" rps) req/s" "$(field "${result[none]}" rps) req/s" \
+  "$(ratio "$(field "${result[B]}" rps)" "$(field "${result[none]}" rps)")"

@@ -274,11 +274,15 @@ verdict() { awk "BEGIN { print (($1) ? \"met\" : \"MISSED\") }"; }
 # $BENCH_RESULTS (tab-separated): bench_result SCENARIO FIGURE BASELINE RATIO GOAL CONDITION
 # FIGURE and BASELINE carry their units ("2,611 req/s", "pgbench 2,950 tps"); RATIO is FIGURE/BASELINE as printed
 # ("0.89x"); GOAL is the goal as the issue states it (">= 0.85x"); CONDITION an awk expression deciding met/MISSED.
+# A figure with no goal (GOAL and CONDITION empty) is a row to read: its goal and met columns say "-".
 bench_result() {
-  local met
-  met=$(verdict "$6")
-  printf '  %-44s %-20s %-24s %-9s %-12s %s\n' "$1" "$2" "$3" "$4" "$5" "$met"
+  local met=-
+  [ -z "${6:-}" ] || met=$(verdict "$6")
+  printf '  %-44s %-20s %-24s %-9s %-12s %s\n' "$1" "$2" "$3" "$4" "${5:--}" "$met"
   if [ -n "${BENCH_RESULTS:-}" ]; then
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(basename "$0" .sh)" "$1" "$2" "$3" "$4" "$5" "$met" >>"$BENCH_RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(basename "$0" .sh)" "$1" "$2" "$3" "$4" "${5:--}" "$met" >>"$BENCH_RESULTS"
   fi
 }
+
+# A/B as bench_result prints ratios: ratio A B -> "0.89x"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }

@@ -175,3 +175,7 @@ for n in "${CONCURRENCIES[@]}"; do
   awk -v n="$n" -v e="${steps_ps[$n]}" -v s="${sql_tps[$n]}" -v a="${p50[$n]}" -v b="${p95[$n]}" -v c="${samples[$n]}" \
     'BEGIN { printf "%6d %13d %11d %9.1f%% %9s %9s %9s\n", n, e, s, 100 * e / s, a, b, c }'
 done
+echo
+echo "For bench/all.sh:"
+bench_result "no-op steps at ${CONCURRENCIES[-1]} runs vs the step statement" "${steps_ps[${CONCURRENCIES[-1]}]} steps/s" "pgbench ${sql_tps[${CONCURRENCIES[-1]}]} tps" \
+  "$(ratio "${steps_ps[${CONCURRENCIES[-1]}]}" "${sql_tps[${CONCURRENCIES[-1]}]}")"
