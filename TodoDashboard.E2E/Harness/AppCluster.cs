@@ -55,10 +55,14 @@ public sealed class AppCluster(string adminEmail, int instances = 3) : IAppServe
         var cookies = await page.Context.CookiesAsync();
         var affinity = cookies.Single(c => c.Name == "td_affinity").Value;
         var log = await File.ReadAllLinesAsync(Path.Combine(_directory, "access.log"));
-        var upstream = log.Select(line => line.Split(' '))
+        var served = log.Select(line => line.Split(' '))
             .Where(fields => fields.Length >= 3 && fields[0] == affinity && fields[^3] != "-")
-            .Select(fields => fields[^3].TrimEnd(','))
-            .Last();
+            .ToList();
+        // nginx logs a request when it ends, and a circuit's WebSocket ends late: the old one closes when its instance
+        // exits, after the page has already negotiated its new circuit elsewhere. The latest negotiation names the
+        // instance serving the page now.
+        var negotiations = served.Where(fields => fields[^1].StartsWith("/_blazor/negotiate", StringComparison.Ordinal)).ToList();
+        var upstream = (negotiations.Count > 0 ? negotiations : served).Last()[^3].TrimEnd(',');
         var port = new Uri($"http://{upstream}").Port;
         return _instances.Single(instance => instance.Address.Port == port);
     }
