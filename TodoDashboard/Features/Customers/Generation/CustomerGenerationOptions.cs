@@ -31,4 +31,10 @@ public sealed class CustomerGenerationOptions
 
     /// <summary>maintenance_work_mem for each index build.</summary>
     public string IndexBuildMemory { get; set; } = "512MB";
+
+    /// <summary>
+    /// Index builds running at once after a bulk load. Two keep both cores of a small server busy: a GIN build uses
+    /// one core, and a B-tree build's parallel workers idle while its leader merges.
+    /// </summary>
+    public int IndexBuildsAtOnce { get; set; } = 2;
 }
