@@ -139,6 +139,16 @@ bench_login() {
   auth="Authorization: Bearer $token"
 }
 
+# Gives BENCH_EMAIL a role (psql is as good as an admin; the role table's trigger tells the app's access cache at
+# once): bench_grant_role ROLE
+bench_grant_role() {
+  "$PSQL" -X -q -v ON_ERROR_STOP=1 -v email="$EMAIL" -v role="$1" <<'SQL'
+INSERT INTO asp_net_user_roles (user_id, role_id)
+SELECT u.id, r.id FROM asp_net_users u, asp_net_roles r WHERE u.normalized_email = upper(:'email') AND r.name = :'role'
+ON CONFLICT DO NOTHING;
+SQL
+}
+
 # Several instances on one database (jobs.sh, cluster.sh), by name: their process ids, and the JobsBench probe running.
 declare -A bench_pids=()
 probe_pid=

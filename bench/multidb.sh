@@ -17,12 +17,8 @@ MAX_CONCURRENCY=${BENCH_MAX_CONCURRENCY:-16}
 bench_start multidb
 url=$base/api/multidb/runs
 
-# Scale runs are an Operator's: the bench account gets the role (psql is as good as an admin; the app hears it at once).
-"$PSQL" -X -q -v ON_ERROR_STOP=1 -v email="$EMAIL" <<'SQL'
-INSERT INTO asp_net_user_roles (user_id, role_id)
-SELECT u.id, r.id FROM asp_net_users u, asp_net_roles r WHERE u.normalized_email = upper(:'email') AND r.name = 'Operator'
-ON CONFLICT DO NOTHING;
-SQL
+# Scale runs are an Operator's.
+bench_grant_role Operator
 
 echo "Default dataset: hey -n $REQUESTS -c 1 -m POST (after $WARMUP warm-up runs)..."
 # No body; hey's default Content-Type (text/html) would be refused with 415, so it says JSON.

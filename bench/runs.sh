@@ -35,9 +35,8 @@ bench_start runs
 export PGTZ=UTC
 sql() { "$PSQL" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 
-user_id=$(sql -v email="$EMAIL" <<<"SELECT id FROM asp_net_users WHERE normalized_email = upper(:'email')")
-# Starting a no-op run takes an Operator; the role table's trigger tells the app's access cache at once.
-sql -v uid="$user_id" <<<"INSERT INTO asp_net_user_roles (user_id, role_id) SELECT :'uid', id FROM asp_net_roles WHERE name = 'Operator' ON CONFLICT DO NOTHING"
+# Starting a no-op run takes an Operator.
+bench_grant_role Operator
 # Runs left active by an interrupted bench would hold workers.
 sql <<<"UPDATE runs SET state = 'Cancelled', finished_at = now() WHERE kind = 'noop' AND state IN ('Queued', 'Running')"
 

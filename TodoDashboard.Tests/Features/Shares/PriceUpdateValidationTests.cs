@@ -126,7 +126,7 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         var late = batch + 100;
 
         // Another writer raises a share of the second batch while the run is checked and commits its first batch;
-        // the run's second batch waits for that share's lock, then reads the raised price.
+        // the run's second batch (committing beside the first) waits for that share's lock, then reads the raised price.
         await using var other = new NpgsqlConnection(factory.Database.ConnectionString);
         await other.OpenAsync();
         await using var transaction = await other.BeginTransactionAsync();
@@ -139,6 +139,7 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         var started = await client.PostAsync("/api/shares/price-updates", new StringContent("""{"strategy":"bulk","amount":1}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         await WaitForLockWaitAsync();
+        await WaitForDoneAsync(batch);
         await transaction.CommitAsync();
         var run = await client.WaitForRunAsync(started);
 
@@ -183,8 +184,19 @@ public class PriceUpdateValidationTests(TodoDashboardFactory factory) : IClassFi
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (await db.Database.SqlQueryRaw<int>("""
             SELECT count(*)::int AS "Value" FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF s%'
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE OF s%'
             """).SingleAsync(timeout.Token) == 0)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>Until the price-update run has committed <paramref name="done"/> shares.</summary>
+    private async Task WaitForDoneAsync(long done)
+    {
+        await using var db = await factory.DbAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await db.Set<Run>().AnyAsync(r => r.Kind == PriceUpdateKind.KindName && r.Done >= done, timeout.Token))
         {
             await Task.Delay(20, timeout.Token);
         }

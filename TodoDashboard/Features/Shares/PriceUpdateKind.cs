@@ -19,14 +19,14 @@ public sealed partial class PriceUpdateKind(NpgsqlDataSource dataSource, IOption
 
     // Locks the batch's rows in id order (so concurrent runs queue instead of deadlocking), reads each price as
     // committed by whoever held the lock before, and writes the new price and its history row in one statement.
+    // FOR NO KEY UPDATE is the lock the UPDATE takes anyway, so taking it first costs one pass, not a stronger lock.
     private const string ApplyBatchSql = """
-        WITH input AS (SELECT * FROM unnest($1::int[], $2::numeric[]) AS t(id, delta)),
-        locked AS (
-            SELECT s.id, s.price FROM shares s JOIN input i ON i.id = s.id
-            ORDER BY s.id FOR UPDATE OF s),
+        WITH locked AS (
+            SELECT s.id, s.price, i.delta FROM shares s JOIN unnest($1::int[], $2::numeric[]) AS i(id, delta) ON i.id = s.id
+            ORDER BY s.id FOR NO KEY UPDATE OF s),
         updated AS (
-            UPDATE shares s SET price = GREATEST(0, ROUND(l.price * $3 + i.delta, 2)), updated_at = now()
-            FROM locked l JOIN input i ON i.id = l.id
+            UPDATE shares s SET price = GREATEST(0, ROUND(l.price * $3 + l.delta, 2)), updated_at = now()
+            FROM locked l
             WHERE s.id = l.id
             RETURNING s.id, l.price AS old_price, s.price AS new_price)
         INSERT INTO price_changes (run_id, share_id, old_price, new_price, changed_at)
@@ -63,49 +63,22 @@ public sealed partial class PriceUpdateKind(NpgsqlDataSource dataSource, IOption
         {
             // The start checked the prices of then; other runs may have moved them since. Checked again, a change
             // that no longer fits stops before it writes anything.
-            if ((await PriceBounds.CheckAsync(dataSource, change, run.Id, ct)).Breach is { } breach)
+            // Nothing committed yet means no history row of this run yet either (they commit together): every share remains.
+            Guid? changedBy = run.Done == 0 ? null : run.Id;
+            if ((await PriceBounds.CheckAsync(dataSource, change, changedBy, ct)).Breach is { } breach)
             {
                 return Failed(run, $"{breach.Describe()} {MovedSince}");
             }
 
-            var remaining = await RemainingShareIdsAsync(run.Id, ct);
+            var remaining = await RemainingShareIdsAsync(changedBy, ct);
             await run.LogAsync(RunLogLevel.Info, $"{remaining.Count:N0} shares to change, {request.Strategy!.Value.ToString().ToLowerInvariant()}.", ct);
-            var batchSize = Math.Max(1, options.Value.BatchSize);
-            switch (request.Strategy)
+            var settings = options.Value;
+            await (request.Strategy switch
             {
-                case PriceUpdateStrategy.Sequential:
-                    await ApplyOneByOneAsync(run, remaining, change, batchSize, stop.Token);
-                    break;
-                case PriceUpdateStrategy.Parallel:
-                    var workers = Math.Max(1, options.Value.ParallelWorkers);
-                    var chunk = (remaining.Count + workers - 1) / workers;
-
-                    // The first worker to fail stops the others: a failed run commits as few batches as it can.
-                    using (var failed = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
-                    {
-                        await Task.WhenAll(remaining.Chunk(Math.Max(1, chunk)).Select(async part =>
-                        {
-                            try
-                            {
-                                await ApplyOneByOneAsync(run, part, change, batchSize, failed.Token);
-                            }
-                            catch
-                            {
-                                await failed.CancelAsync();
-                                throw;
-                            }
-                        }));
-                    }
-
-                    break;
-                default:
-                    foreach (var batch in remaining.Chunk(Math.Max(1, options.Value.BulkBatchSize)))
-                    {
-                        await CommitBatchAsync(run, batch, change, setBased: true, stop.Token);
-                    }
-
-                    break;
-            }
+                PriceUpdateStrategy.Sequential => ApplyAsync(run, remaining, change, settings.BatchSize, setBased: false, stop.Token),
+                PriceUpdateStrategy.Parallel => ApplyInPartsAsync(run, remaining, change, settings.ParallelWorkers, settings.BatchSize, setBased: false, stop.Token),
+                _ => ApplyInPartsAsync(run, remaining, change, settings.BulkWorkers, settings.BulkBatchSize, setBased: true, stop.Token),
+            });
 
             return RunOutcome.Succeeded;
         }
@@ -141,12 +114,40 @@ public sealed partial class PriceUpdateKind(NpgsqlDataSource dataSource, IOption
         ? $"No price was changed. {reason}"
         : FormattableString.Invariant($"Stopped after changing {run.Done:N0} of {run.Total:N0} shares, which keep their new prices; the other {Math.Max(0, run.Total - run.Done):N0} keep their old ones. {reason}"));
 
-    /// <summary>The baseline: one statement per share, on one connection; commits still come a batch at a time.</summary>
-    private static async Task ApplyOneByOneAsync(RunContext run, IReadOnlyList<int> ids, PriceChangeFunction change, int batchSize, CancellationToken ct)
+    /// <summary>
+    /// Commits the batches on <paramref name="workers"/> connections at once, each taking the next batch in id order
+    /// (disjoint rows, each batch locked in id order: no deadlock between them). The first batch to fail stops the
+    /// others, so a failed run commits as few batches as it can.
+    /// </summary>
+    private static async Task ApplyInPartsAsync(
+        RunContext run, IReadOnlyList<int> ids, PriceChangeFunction change, int workers, int batchSize, bool setBased, CancellationToken ct)
     {
-        foreach (var batch in ids.Chunk(batchSize))
+        var batches = ids.Chunk(Math.Max(1, batchSize)).ToArray();
+        var next = -1;
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(workers, 1, Math.Max(1, batches.Length))).Select(async _ =>
         {
-            await CommitBatchAsync(run, batch, change, setBased: false, ct);
+            try
+            {
+                for (var i = Interlocked.Increment(ref next); i < batches.Length; i = Interlocked.Increment(ref next))
+                {
+                    await CommitBatchAsync(run, batches[i], change, setBased, failed.Token);
+                }
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }));
+    }
+
+    /// <summary>A commit per batch on one connection at a time; row by row (the baseline) or one statement per batch.</summary>
+    private static async Task ApplyAsync(RunContext run, IReadOnlyList<int> ids, PriceChangeFunction change, int batchSize, bool setBased, CancellationToken ct)
+    {
+        foreach (var batch in ids.Chunk(Math.Max(1, batchSize)))
+        {
+            await CommitBatchAsync(run, batch, change, setBased, ct);
         }
     }
 
@@ -184,14 +185,15 @@ public sealed partial class PriceUpdateKind(NpgsqlDataSource dataSource, IOption
             return ids.Length;
         }, ct: ct);
 
-    private async Task<List<int>> RemainingShareIdsAsync(Guid runId, CancellationToken ct)
+    /// <param name="runId">The run whose changed shares are left out; null for all shares.</param>
+    private async Task<List<int>> RemainingShareIdsAsync(Guid? runId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT s.id FROM shares s
-            WHERE NOT EXISTS (SELECT 1 FROM price_changes c WHERE c.run_id = $1 AND c.share_id = s.id)
+            WHERE $1::uuid IS NULL OR NOT EXISTS (SELECT 1 FROM price_changes c WHERE c.run_id = $1 AND c.share_id = s.id)
             ORDER BY s.id
             """);
-        command.Parameters.Add(new() { Value = runId });
+        command.Parameters.Add(new() { Value = (object?)runId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         var ids = new List<int>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
