@@ -36,8 +36,6 @@ run_hey uncached
 stop_app
 
 user_id=$("$PSQL" -X -Atc "SELECT id FROM asp_net_users WHERE normalized_email = upper('$EMAIL')")
-PGBENCH=$(dirname "$PSQL")/pgbench
-[ -x "$PGBENCH" ] || PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)
 # The statements EF sends (Npgsql prepares them), as in the app's log with EF command logging on.
 todo_sql=$(mktemp); access_sql=$(mktemp)
 cat >"$todo_sql" <<SQL

@@ -19,8 +19,6 @@ DEPTHS=(${BENCH_DEPTHS:-1000 100000 1000000})
 
 bench_install wrk=wrk
 bench_start customers
-PGBENCH=$(dirname "$PSQL")/pgbench
-[ -x "$PGBENCH" ] || PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)
 
 have=$("$PSQL" -X -Atc 'SELECT count(*) FROM customers')
 if [ "$have" -lt "$CUSTOMERS" ]; then

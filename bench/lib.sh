@@ -67,6 +67,9 @@ bench_psql() {
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql-client >/dev/null
     PSQL=$(command -v psql)
   fi
+  # pgbench, for the raw SQL ceilings: beside psql, or the server's.
+  PGBENCH=$(dirname "$PSQL")/pgbench
+  [ -x "$PGBENCH" ] || PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1)
 }
 
 # The bench cluster (unless ConnectionStrings__DefaultConnection is set; else DATABASE on it), psql, a Release build:

@@ -20,8 +20,8 @@ public sealed class TodosPage(IPage page)
 
     public ILocator RunsOfEach => page.GetByLabel("Runs of each");
 
-    /// <summary>"Run both ×N": its label says how many runs of each mode it makes.</summary>
-    public ILocator RunBothButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Run both ×\d+$") });
+    /// <summary>"Run all three ×N": its label says how many runs of each mode it makes.</summary>
+    public ILocator RunAllButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Run all three ×\d+$") });
 
     /// <summary>The table row that shows a todo with exactly this title.</summary>
     public ILocator Row(string title) =>
@@ -97,18 +97,18 @@ public sealed class TodosPage(IPage page)
         await Expect(Row(title)).ToHaveCountAsync(0);
     }
 
-    /// <summary>Runs both stats modes <paramref name="runs"/> times each (or as many as the field says) and waits for the verdict.</summary>
+    /// <summary>Runs the three stats modes <paramref name="runs"/> times each (or as many as the field says) and waits for the verdict.</summary>
     public async Task RunStatsAsync(int? runs = null)
     {
         if (runs is { } count)
         {
             await RunsOfEach.FillAsync(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await RunsOfEach.BlurAsync();
-            await Expect(RunBothButton).ToHaveTextAsync($"Run both ×{count}");
+            await Expect(RunAllButton).ToHaveTextAsync($"Run all three ×{count}");
         }
 
-        await RunBothButton.ClickAsync();
-        await Expect(RunBothButton).ToBeEnabledAsync();
+        await RunAllButton.ClickAsync();
+        await Expect(RunAllButton).ToBeEnabledAsync();
         await Expect(StatsVerdict).ToBeVisibleAsync();
     }
 }

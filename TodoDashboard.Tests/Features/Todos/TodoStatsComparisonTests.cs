@@ -18,8 +18,8 @@ public class TodoStatsComparisonTests : ComponentTestContext
 
         var comparison = Render<TodoStatsComparison>();
 
-        Assert.Contains("Run both", comparison.Find("[data-testid=stats-empty]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("Run both ×10", RunButton(comparison).TextContent.Trim());
+        Assert.Contains("Run all three", comparison.Find("[data-testid=stats-empty]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Run all three ×10", RunButton(comparison).TextContent.Trim());
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public class TodoStatsComparisonTests : ComponentTestContext
         var comparison = Render<TodoStatsComparison>();
 
         await comparison.ChangeAsync(() => comparison.Find("input"), "3");
-        Assert.Equal("Run both ×3", RunButton(comparison).TextContent.Trim());
+        Assert.Equal("Run all three ×3", RunButton(comparison).TextContent.Trim());
         await comparison.ClickAsync(() => RunButton(comparison));
 
         comparison.WaitForAssertion(() => Assert.Contains("same data", comparison.Find("[data-testid=stats-same]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
@@ -62,5 +62,5 @@ public class TodoStatsComparisonTests : ComponentTestContext
     }
 
     private static IElement RunButton(IRenderedComponent<TodoStatsComparison> comparison) =>
-        comparison.FindAll("button").Single(b => b.TextContent.Contains("Run both", StringComparison.Ordinal));
+        comparison.FindAll("button").Single(b => b.TextContent.Contains("Run all three", StringComparison.Ordinal));
 }
