@@ -74,3 +74,9 @@ done
 awk -v cn="${rows[concurrent]}" -v cs="${server[concurrent]}" -v sn="${rows[sequential]}" -v ss="${server[sequential]}" \
   'BEGIN { printf "concurrent/sequential speed-up (rows/s): %.2fx\n", (cn / cs) / (sn / ss) }'
 echo "(all inserted: every table's summary is rows/0/0 inserted/rejected/errors, rows being $SCALE and $SEQUENTIAL_SCALE per table; otherwise the summary is shown)"
+
+seq_rps=$(awk -v n="${rows[sequential]}" -v s="${server[sequential]}" 'BEGIN { printf "%.0f", 3 * n / (s / 1000) }')
+conc_rps=$(awk -v n="${rows[concurrent]}" -v s="${server[concurrent]}" 'BEGIN { printf "%.0f", 3 * n / (s / 1000) }')
+echo
+bench_result "scale run at $MAX_CONCURRENCY at once vs one at a time" "$conc_rps rows/s" "one at a time $seq_rps rows/s" \
+  "$(ratio "$conc_rps" "$seq_rps")" ">= 3,684 rows/s" "$conc_rps >= 3684"

@@ -15,9 +15,10 @@ public static class MultiDbFeature
     {
         services.Configure<MultiDbOptions>(configuration.GetSection("MultiDatabase"));
         services.AddSingleton<MultiDbConnections>();
-        services.AddDbContextFactory<UsersDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Users));
-        services.AddDbContextFactory<ProductsDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Products));
-        services.AddDbContextFactory<OrdersDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Orders));
+        // Pooled: a scale run makes a context per row, and a pooled one is reset rather than built each time.
+        services.AddPooledDbContextFactory<UsersDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Users));
+        services.AddPooledDbContextFactory<ProductsDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Products));
+        services.AddPooledDbContextFactory<OrdersDbContext>((sp, o) => Configure(o, sp, MultiDbTable.Orders));
         services.AddSingleton<MultiDbInserter>();
         services.AddRunKind<MultiDbScaleKind>();
         services.AddSingleton<MultiDbService>();
