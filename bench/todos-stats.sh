@@ -51,11 +51,13 @@ done
 # The raw ceiling: the single mode's statement, as the app sends it, in pgbench at the same concurrencies.
 owner=$("$PSQL" -X -q -At -v email="$EMAIL" <<<"SELECT id FROM asp_net_users WHERE normalized_email = upper(:'email')")
 sql=$out/pgbench-todos-single.sql
+# Today's bounds as constants, as the app sends them (parameters): now() in a FILTER would be computed per row.
+today="$(date -u +%F) 00:00:00+00"; tomorrow="$(date -u -d tomorrow +%F) 00:00:00+00"
 {
   echo "\\set cap $(grep -oP 'StatsListCap = \K[0-9]+' TodoDashboard/Features/Todos/TodoService.cs)"
   sed -n '/private static readonly string Sql = \$"""/,/^        """;/p' TodoDashboard/Features/Todos/TodoStatsStatement.cs | sed '1d;$d' \
     | sed "s/{Columns}/id, title, description, is_completed, created_at, xmin/g; s/{Today}/created_at >= \$2 AND created_at < \$3/g" \
-    | sed "s/\\\$1/'$owner'/g; s/\\\$2/date_trunc('day', now(), 'UTC')/g; s/\\\$3/date_trunc('day', now(), 'UTC') + interval '1 day'/g; s/\\\$4/:cap/g"
+    | sed "s/\\\$1/'$owner'/g; s/\\\$2/'$today'::timestamptz/g; s/\\\$3/'$tomorrow'::timestamptz/g; s/\\\$4/:cap/g"
   echo ";"
 } >"$sql"
 declare -A sql_tps sql_lat
