@@ -36,7 +36,7 @@ public class TodoStatsComparisonTests : ComponentTestContext
 
         comparison.WaitForAssertion(() => Assert.Contains("same data", comparison.Find("[data-testid=stats-same]").TextContent, StringComparison.Ordinal), DatabaseTimeout);
         Assert.Contains("over 3 runs each", comparison.Find("[data-testid=stats-verdict]").TextContent, StringComparison.Ordinal);
-        foreach (var mode in new[] { "sequential", "parallel" })
+        foreach (var mode in new[] { "sequential", "parallel", "single" })
         {
             Assert.Equal("3", comparison.Find($"[data-testid=stats-numbers] td[data-mode={mode}]").TextContent.Trim());
         }

@@ -111,7 +111,7 @@ public class InputPolicyTests
     public void Expectations_name_an_enums_values_and_an_ints_range()
     {
         Assert.Equal("one of: all, active, completed", ValueExpectations.Describe(typeof(EnumChoice<TodoFilter>?)));
-        Assert.Equal("one of: sequential, parallel", ValueExpectations.Describe(typeof(StatsMode)));
+        Assert.Equal("one of: sequential, parallel, single", ValueExpectations.Describe(typeof(StatsMode)));
         Assert.Equal("a whole number from -2147483648 to 2147483647", ValueExpectations.Describe(typeof(int?)));
     }
 
