@@ -122,24 +122,9 @@ public sealed partial class PriceUpdateKind(NpgsqlDataSource dataSource, IOption
     private static async Task ApplyInPartsAsync(
         RunContext run, IReadOnlyList<int> ids, PriceChangeFunction change, int workers, int batchSize, bool setBased, CancellationToken ct)
     {
-        var batches = ids.Chunk(Math.Max(1, batchSize)).ToArray();
-        var next = -1;
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(workers, 1, Math.Max(1, batches.Length))).Select(async _ =>
-        {
-            try
-            {
-                for (var i = Interlocked.Increment(ref next); i < batches.Length; i = Interlocked.Increment(ref next))
-                {
-                    await CommitBatchAsync(run, batches[i], change, setBased, failed.Token);
-                }
-            }
-            catch
-            {
-                await failed.CancelAsync();
-                throw;
-            }
-        }));
+        var batches = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = ct };
+        await Parallel.ForEachAsync(ids.Chunk(Math.Max(1, batchSize)), batches,
+            async (batch, token) => await CommitBatchAsync(run, batch, change, setBased, token));
     }
 
     /// <summary>A commit per batch on one connection at a time; row by row (the baseline) or one statement per batch.</summary>

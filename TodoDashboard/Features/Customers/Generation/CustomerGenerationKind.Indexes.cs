@@ -78,84 +78,57 @@ public sealed partial class CustomerGenerationKind
             return true;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
             var started = Stopwatch.GetTimestamp();
             var earlierMs = data.IndexMs ?? 0;
             var missing = await MissingIndexesAsync(connection, definitions, ct);
             var built = definitions.Count - missing.Count;
-            var next = -1;
-            // Builds finish in any order; their commits (and the count each reports) go one at a time, in order.
+            // Builds finish in any order; their commits (and the count each reports) go one at a time.
             using var commits = new SemaphoreSlim(1, 1);
 
-            async Task BuildAsync(NpgsqlConnection buildOn)
+            // Each build on a pooled connection of its own; the first to fail stops the others (the run retries them later).
+            var builds = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.IndexBuildsAtOnce), CancellationToken = ct };
+            await Parallel.ForEachAsync(missing, builds, async (definition, token) =>
             {
-                for (var i = Interlocked.Increment(ref next); i < missing.Count; i = Interlocked.Increment(ref next))
+                var figures = new IndexFigures();
+                var counted = false;
+                try
                 {
-                    var figures = new IndexFigures();
-                    var counted = false;
-                    try
+                    await run.CommitAsync(async (buildConnection, transaction, stepToken) =>
                     {
-                        await run.CommitAsync(buildOn, async (buildConnection, transaction, token) =>
+                        await using (var memory = new NpgsqlCommand("SELECT set_config('maintenance_work_mem', $1, true)", buildConnection, transaction))
                         {
-                            await using (var memory = new NpgsqlCommand("SELECT set_config('maintenance_work_mem', $1, true)", buildConnection, transaction))
-                            {
-                                memory.Parameters.Add(new() { Value = options.Value.IndexBuildMemory });
-                                await memory.ExecuteNonQueryAsync(token);
-                            }
-
-                            await using (var create = new NpgsqlCommand(IfNotExists(missing[i]), buildConnection, transaction) { CommandTimeout = 0 })
-                            {
-                                await create.ExecuteNonQueryAsync(token);
-                            }
-
-                            await commits.WaitAsync(token);
-                            counted = true;
-                            figures.IndexesBuilt = ++built;
-                            figures.IndexMs = earlierMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                            return 0;
-                        }, new RunStep(RebuildingMessage, figures), stop.Token);
-                        Observe(run);
-                    }
-                    catch when (counted)
-                    {
-                        built--;
-                        throw;
-                    }
-                    finally
-                    {
-                        if (counted)
-                        {
-                            commits.Release();
+                            memory.Parameters.Add(new() { Value = options.Value.IndexBuildMemory });
+                            await memory.ExecuteNonQueryAsync(stepToken);
                         }
+
+                        await using (var create = new NpgsqlCommand(IfNotExists(definition), buildConnection, transaction) { CommandTimeout = 0 })
+                        {
+                            await create.ExecuteNonQueryAsync(stepToken);
+                        }
+
+                        await commits.WaitAsync(stepToken);
+                        counted = true;
+                        figures.IndexesBuilt = ++built;
+                        figures.IndexMs = earlierMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        return 0;
+                    }, new RunStep(RebuildingMessage, figures), token);
+                    Observe(run);
+                }
+                catch when (counted)
+                {
+                    built--;
+                    throw;
+                }
+                finally
+                {
+                    if (counted)
+                    {
+                        commits.Release();
                     }
                 }
-            }
-
-            async Task BuildOnOwnConnectionAsync()
-            {
-                await using var own = await dataSource.OpenConnectionAsync(stop.Token);
-                await BuildAsync(own);
-            }
-
-            var builders = Enumerable.Range(0, Math.Clamp(options.Value.IndexBuildsAtOnce, 1, Math.Max(1, missing.Count)))
-                .Select(n => n == 0 ? BuildAsync(connection) : BuildOnOwnConnectionAsync())
-                .Select(async build =>
-                {
-                    try
-                    {
-                        await build;
-                    }
-                    catch
-                    {
-                        // One build failing stops the others: the run retries them all later.
-                        await stop.CancelAsync();
-                        throw;
-                    }
-                })
-                .ToList();
-            await Task.WhenAll(builders);
+            });
 
             // Fresh statistics, so the planner knows the table's new size and the indexes' worth straight away.
             await using (var analyze = new NpgsqlCommand("ANALYZE customers", connection) { CommandTimeout = 0 })
