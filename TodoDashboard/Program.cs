@@ -55,6 +55,7 @@ app.MapAdminEndpoints();
 app.MapRunsEndpoints();
 app.MapClusterEndpoints();
 app.MapNoOpRunEndpoints();
+app.MapDiagnosticsEndpoints();
 app.MapAppUi();
 
 await app.RunAsync();

@@ -88,7 +88,7 @@ api_p50=$(latency "$report" 50)
 sql=$out/customers-page.sql
 cat >"$sql" <<'SQL'
 SELECT id, first_name, last_name, gender, customer_id, phone_number, birthday, created, last_updated,
-       street, street_number, city_code, city, country, points, relationship_created, last_activity, created AS sort_key
+       street, street_number, city_code, city, country, points, relationship_created, last_activity, xmin, created AS sort_key
 FROM customers WHERE lower(first_name) = lower('Anthony') ORDER BY created DESC, id DESC LIMIT 21;
 SQL
 "$PGBENCH" -n -M prepared -f "$sql" -c 1 -t 1000 >"$out/pgbench-customers.txt" 2>&1
@@ -122,6 +122,30 @@ for typed in "${TYPED[@]}"; do
   typed_sql[$typed]=$(awk '/latency average/ { print $4 }' "$out/pgbench-customers-typed.txt")
   typed_rows[$typed]=$("$PSQL" -X -Atc "SELECT count(*) FROM customers WHERE $where")
 done
+
+# 5. The ceiling of the scenario's own statements: the four pages as the app reads them (CustomerSearchSql: the
+# columns, the sort key, LIMIT page + 1; "Heights" is the word being typed, so a prefix), weighted equally as wrk
+# requests them, in pgbench with prepared statements, 16 clients (the app's pool serves 50 connections with fewer).
+CEILING_CLIENTS=${BENCH_CEILING_CLIENTS:-16}
+columns="id, first_name, last_name, gender, customer_id, phone_number, birthday, created, last_updated, street, street_number, city_code, city, country, points, relationship_created, last_activity, xmin"
+declare -A scenario_sql=(
+  [list]="SELECT $columns, created AS sort_key FROM customers ORDER BY created, id LIMIT 21;"
+  [anthony]="SELECT $columns, created AS sort_key FROM customers WHERE lower(first_name) = lower('Anthony') ORDER BY created, id LIMIT 21;"
+  [search]="SELECT $columns, created AS sort_key FROM customers WHERE search_vector @@ (websearch_to_tsquery('simple', 'Nicholas') && to_tsquery('simple', 'Heights' || ':*')) ORDER BY created, id LIMIT 21;"
+  [newest]="SELECT $columns, created AS sort_key FROM customers ORDER BY created DESC, id DESC LIMIT 21;"
+)
+scripts=()
+declare -A plan_of
+for name in list anthony search newest; do
+  echo "${scenario_sql[$name]}" >"$out/customers-scenario-$name.sql"
+  scripts+=(-f "$out/customers-scenario-$name.sql")
+  # The plan's nodes, outermost first, with the rows each returned: what "an index range scan of a page" means here.
+  plan_of[$name]=$("$PSQL" -X -At -c "EXPLAIN (ANALYZE, FORMAT JSON) ${scenario_sql[$name]%;}" | jq -r \
+    '[.. | objects | select(has("Node Type")) | "\(.["Node Type"])\(if .["Index Name"] then " " + .["Index Name"] else "" end) (\(.["Actual Rows"]) rows)"] | join(" > ")')
+done
+echo "5. The scenario's four statements in pgbench (-c $CEILING_CLIENTS -T 20, prepared)..."
+"$PGBENCH" -n -M prepared "${scripts[@]}" -c "$CEILING_CLIENTS" -j 2 -T 20 >"$out/pgbench-customers-scenario.txt" 2>&1
+ceiling_tps=$(awk '/^tps = / { printf "%.0f", $3 }' "$out/pgbench-customers-scenario.txt")
 
 echo
 echo "Customers: $total customers ($anthonys named Anthony, $heights matching 'Nicholas Heights')"
@@ -166,3 +190,19 @@ for typed in "${TYPED[@]}"; do
 done
 awk -v worst="$(for t in "${TYPED[@]}"; do echo "${typed_api[$t]}"; done | sort -g | tail -n 1)" \
   'BEGIN { printf "slowest prefix p50 %.2f ms: budget (50 ms) %s\n", worst, (worst < 50) ? "met" : "MISSED" }'
+echo
+echo "5. The scenario's statements: their plans (EXPLAIN ANALYZE), and the four in pgbench (-c $CEILING_CLIENTS -T 20, prepared)"
+for name in list anthony search newest; do
+  printf '%-8s %s\n' "$name" "${plan_of[$name]}"
+done
+echo "pgbench: $ceiling_tps tps"
+echo
+echo "Goals (issue 17):"
+r=${result[nocache_saturated]}
+rps=$(field "$r" rps); p95=$(field "$r" p95); failures=$(field "$r" failures)
+bench_result "seed scenario, cache off, no pauses" "$(printf '%.0f' "$rps") req/s" "p95 $p95 ms, $failures failed" "-" \
+  ">= 2,500 req/s, p95 <= 30 ms, 0 failed" "$rps >= 2500 && $p95 <= 30 && $failures == 0"
+bench_result "seed scenario, cache off, vs its statements" "$(printf '%.0f' "$rps") req/s" "pgbench $ceiling_tps tps" \
+  "$(ratio "$rps" "$ceiling_tps")" ">= 0.85x" "$rps / $ceiling_tps >= 0.85"
+bench_result "first_name=Anthony newest first, one client" "API p50 $api_p50 ms" "statement $sql_avg ms" \
+  "+$(awk -v a="$api_p50" -v s="$sql_avg" 'BEGIN { printf "%.2f", a - s }') ms" "<= +1 ms" "$api_p50 - $sql_avg <= 1"

@@ -11,7 +11,7 @@ SAMPLES=${BENCH_SAMPLES:-200}
 WARMUP=${BENCH_WARMUP:-20}
 WARMUP_JOB=${BENCH_WARMUP_JOB:-100}
 ITEM_DURATION=${BENCH_ITEM_DURATION:-00:00:00.030}
-PAGES=${BENCH_PAGES:-20}
+PAGES=${BENCH_PAGES:-100}
 CIRCUIT_ITEM_DURATION=${BENCH_CIRCUIT_ITEM_DURATION:-00:00:00.500}
 load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 mkdir -p "$out"
@@ -53,6 +53,8 @@ echo "Starting instance A on $base_a..."
 start_app A "$base_a" "$ITEM_DURATION"
 
 bench_login "$base_a"
+# An Admin, for the memory probe's diagnostics endpoint.
+bench_grant_role Admin
 cancel_active_jobs
 
 # A fresh instance is slow for a few seconds (JIT, tiered recompilation), so A first runs an unmeasured job,
@@ -103,7 +105,7 @@ start_app M "$base_a" "$CIRCUIT_ITEM_DURATION"
 probe 60 "$out/start-circuits.txt" follow --url "$base_a" --token "$token" --items 1000 --wait-done 1
 job_mem=$(cat "$out/start-circuits.txt")
 circuits_status=0
-probe $((120 + PAGES * 20)) "$out/circuits.txt" circuits --url "$base_a" --pid "${bench_pids[M]}" \
+probe $((120 + PAGES * 20)) "$out/circuits.txt" circuits --url "$base_a" --pid "${bench_pids[M]}" --token "$token" \
   --email "$EMAIL" --password "$PASSWORD" --pages "$PAGES" --state "$out/storage-state.json" || circuits_status=$?
 curl -sf -X POST -H "Authorization: Bearer $token" "$base_a/api/jobs/$job_mem/cancel" >/dev/null || true
 stop_app M
@@ -111,6 +113,9 @@ field() { awk -v k="$1" '$1 == k { print $2 }' "$out/circuits.txt"; }
 rss_before=$(field rss_before_kib)
 rss_after=$(field rss_after_kib)
 live=$(field pages_live)
+heap_before=$(field managed_before_bytes)
+heap_after=$(field managed_after_bytes)
+circuits_after=$(field circuits_after)
 [ -n "$rss_before" ] && [ -n "$rss_after" ] && [ -n "$live" ] || { cat "$out/circuits.txt" >&2; echo "The circuits probe failed ($circuits_status)." >&2; exit 1; }
 
 echo
@@ -127,8 +132,16 @@ echo "Server memory per /jobs circuit: $PAGES pages watching one running job"
 printf '%-14s %12s %12s %14s %12s\n' "" "RSS before" "RSS after" "MB per circuit" "live pages"
 awk -v b="$rss_before" -v a="$rss_after" -v p="$PAGES" -v l="$live" \
   'BEGIN { printf "%-14s %9.1f MB %9.1f MB %14.2f %12s\n", "app (VmRSS)", b / 1024, a / 1024, (a - b) / 1024 / p, l "/" p }'
+awk -v b="$heap_before" -v a="$heap_after" -v p="$PAGES" -v c="$circuits_after" \
+  'BEGIN { printf "%-14s %9.1f MB %9.1f MB %14.3f %12s\n", "managed heap", b / 1048576, a / 1048576, (a - b) / 1048576 / p, c " open" }'
 if [ "$live" = "$PAGES" ]; then
   echo "every page's done counter changed after all $PAGES were open: live updates reached each circuit"
 else
   echo "only $live of $PAGES pages saw the done counter change after all were open"
 fi
+echo
+echo "Goals (issue 17): after a forced full GC, $PAGES pages watching one job"
+heap_kb=$(awk -v b="$heap_before" -v a="$heap_after" -v p="$PAGES" 'BEGIN { printf "%.0f", (a - b) / 1024 / p }')
+rss_kb=$(awk -v b="$rss_before" -v a="$rss_after" -v p="$PAGES" 'BEGIN { printf "%.0f", (a - b) / p }')
+bench_result "managed heap per /jobs circuit" "$heap_kb KB" "Microsoft: ~250 KB" "$(ratio "$heap_kb" 250)" "<= 300 KB" "$heap_kb <= 300"
+bench_result "RSS per /jobs circuit" "$rss_kb KB" "-" "-" "<= 1,024 KB" "$rss_kb <= 1024"

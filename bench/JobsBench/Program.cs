@@ -12,9 +12,10 @@ using Microsoft.Playwright;
 //            "number,received_at" line per item event, the receive time taken on this machine's UTC clock as the
 //            "data:" line arrives; the first S item events are a warm-up and not kept, and it stops after M kept
 //            ones or when the job ends. With --wait-done it stops once done >= K and prints the job id instead.
-//   circuits --url U --pid P --email E --password W [--pages 20] [--state FILE]
+//   circuits --url U --pid P --token T --email E --password W [--pages 20] [--state FILE] [--hold SECONDS]
 //            logs in through the login form once, then opens that many /jobs pages watching the user's running job and
-//            prints the app's RSS before and after.
+//            prints the app's RSS and managed heap (after a forced GC, through the diagnostics endpoint as the Admin
+//            whose bearer token T is) before and after.
 //   failover --url PROXY --state FILE --access-log LOG --instances PORT=PID,... [--email E --password W]
 //            (bench/cluster.sh) opens /jobs signed in through the proxy, kills the instance the proxy's access log says
 //            served it, and prints that port and the milliseconds until the page is interactive again (FailoverCommand).
@@ -182,8 +183,12 @@ internal static class Commands
         await warmup.CloseAsync(new() { RunBeforeUnload = true });
 
         await SettleAsync(baseUrl, ct);
+        var token = options.Required("token");
+        var heapBefore = await MemoryAsync(baseUrl, token, ct);
         var before = RssKiB(pid);
         Console.WriteLine($"rss_before_kib {before}");
+        Console.WriteLine($"managed_before_bytes {heapBefore.GetProperty("managedBytes").GetInt64()}");
+        Console.WriteLine($"circuits_before {heapBefore.GetProperty("circuitsOpen").GetInt32()}");
 
         var opened = new List<(IPage Page, string Done)>();
         var clock = Stopwatch.StartNew();
@@ -235,9 +240,19 @@ internal static class Commands
 
         Console.WriteLine($"pages_live {live}");
         await SettleAsync(baseUrl, ct);
+        var heapAfter = await MemoryAsync(baseUrl, token, ct);
         var after = RssKiB(pid);
         Console.WriteLine($"rss_after_kib {after}");
+        Console.WriteLine($"managed_after_bytes {heapAfter.GetProperty("managedBytes").GetInt64()}");
+        Console.WriteLine($"circuits_after {heapAfter.GetProperty("circuitsOpen").GetInt32()}");
         Console.WriteLine($"pages {pages}");
+
+        // --hold SECONDS keeps the pages open that long before closing them (time to take a heap dump of the app).
+        if (options.Int("hold", 0) is > 0 and var hold)
+        {
+            Console.Out.Flush();
+            await Task.Delay(TimeSpan.FromSeconds(hold), ct);
+        }
 
         foreach (var (page, _) in opened)
         {
@@ -275,6 +290,16 @@ internal static class Commands
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
+    }
+
+    /// <summary>The app's memory after a forced full collection (its Development-only diagnostics endpoint, as an Admin).</summary>
+    private static async Task<JsonElement> MemoryAsync(string baseUrl, string token, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.GetAsync("/api/operations/diagnostics/memory", ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).Clone();
     }
 
     private static long RssKiB(int pid)

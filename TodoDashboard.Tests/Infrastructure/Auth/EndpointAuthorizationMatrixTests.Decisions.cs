@@ -41,6 +41,12 @@ public partial class EndpointAuthorizationMatrixTests
             OnlyWhen = "Runs:EnableNoOpKind",
         },
 
+        // This instance's memory after a forced collection: a stall for everyone, so only in Development and for Admins.
+        ["GET /api/operations/diagnostics/memory"] = new(AppRoles.Admin, _ => Get("/api/operations/diagnostics/memory"))
+        {
+            OnlyWhen = "Diagnostics:MemoryEndpoint",
+        },
+
         // The cluster, for scripts: its instances and every running run, so for those who see every run.
         ["GET /api/operations/cluster/"] = new(AppRoles.Operator, _ => Get("/api/operations/cluster")),
         ["GET /api/operations/cluster/{instanceId}"] = new(AppRoles.Operator, c => Get($"/api/operations/cluster/{Uri.EscapeDataString(c.InstanceId)}")),

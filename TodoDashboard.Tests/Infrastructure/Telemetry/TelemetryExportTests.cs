@@ -77,7 +77,9 @@ public class TelemetryExportTests(TelemetryFactory factory) : IClassFixture<Tele
         var response = await client.PostAsJsonAsync("/api/jobs", new { items = 1 });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.True(factory.CounterSum("todo_dashboard.runs.started", ("kind", JobKind.KindName)) > startedBefore);
+        await RunsFactory.WaitUntilAsync(
+            () => Task.FromResult(factory.CounterSum("todo_dashboard.runs.started", ("kind", JobKind.KindName)) > startedBefore),
+            "the job counted as started");
         await RunsFactory.WaitUntilAsync(
             () => Task.FromResult(factory.CounterSum("todo_dashboard.runs.finished", ("kind", JobKind.KindName), ("state", "Succeeded")) > 0),
             "a job counted as finished Succeeded");

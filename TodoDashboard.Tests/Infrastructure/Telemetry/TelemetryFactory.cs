@@ -21,14 +21,17 @@ public sealed class TelemetryFactory : TodoDashboardFactory
         return Activities.Snapshot();
     }
 
-    /// <summary>The sum of a counter's points whose tags include every one of <paramref name="tags"/>, as collected now.</summary>
+    /// <summary>
+    /// The sum of a counter's points whose tags include every one of <paramref name="tags"/>, as collected now: from the
+    /// newest snapshot of it (the totals are cumulative; the periodic export may have added one beside the flush's).
+    /// </summary>
     public long CounterSum(string name, params (string Key, string Value)[] tags)
     {
         Metrics.Clear();
         Services.GetRequiredService<MeterProvider>().ForceFlush();
-        return Metrics.Snapshot().Where(m => m.Name == name).SelectMany(m => m.MetricPoints)
+        return Metrics.Snapshot().LastOrDefault(m => m.Name == name)?.MetricPoints
             .Where(point => tags.All(tag => HasTag(point, tag.Key, tag.Value)))
-            .Sum(point => point.GetSumLong());
+            .Sum(point => point.GetSumLong()) ?? 0;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

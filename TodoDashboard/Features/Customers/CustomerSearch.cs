@@ -152,16 +152,23 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
     {
         var rows = new List<Row>();
         long estimate = 0;
+        string? estimateKey = null;
+        var estimateEpoch = cache.EstimateEpoch;
         var queries = 0;
         foreach (var segment in sql.Segments(cursor, backward, limit))
         {
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(Command(segment.Sql, segment.Parameters));
-            var estimating = withEstimate && queries == 0;
-            if (estimating)
+            var estimating = false;
+            if (withEstimate && queries == 0)
             {
                 var (estimateSql, parameters) = sql.EstimateCommand();
-                batch.BatchCommands.Add(Command(estimateSql, parameters));
+                estimateKey = EstimateKey(estimateSql, parameters);
+                estimating = !cache.TryGetEstimate(estimateKey, out estimate);
+                if (estimating)
+                {
+                    batch.BatchCommands.Add(Command(estimateSql, parameters));
+                }
             }
 
             if (ShouldPrepare(segment.Sql))
@@ -180,6 +187,7 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
             {
                 using var plan = JsonDocument.Parse(reader.GetString(0));
                 estimate = PlanRows(plan);
+                cache.StoreEstimate(estimateKey!, estimate, estimateEpoch);
             }
 
             if (rows.Count >= limit)
@@ -190,6 +198,10 @@ public sealed class CustomerSearch(NpgsqlDataSource dataSource, CustomerCache ca
 
         return (rows, estimate, queries);
     }
+
+    // The statement and its values: the planner's estimate depends on both (Anthony is common, Zebulon is not).
+    private static string EstimateKey(string sql, IReadOnlyList<NpgsqlParameter> parameters) =>
+        string.Join('\u001f', parameters.Select(p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)).Prepend(sql));
 
     private bool ShouldPrepare(string sql) =>
         _preparedTexts.ContainsKey(sql) || (_preparedTexts.Count < PreparedTextsLimit && _preparedTexts.TryAdd(sql, 0));

@@ -23,6 +23,7 @@ public sealed partial class MultiDbConnections : IDisposable
     private readonly ILogger<MultiDbConnections> _logger;
     private readonly Lazy<int> _perDatabase;
     private readonly Lazy<Dictionary<MultiDbTable, ConcurrencyLimiter>> _limiters;
+    private readonly Lazy<Dictionary<MultiDbTable, NpgsqlDataSource>> _dataSources;
 
     public MultiDbConnections(IConfiguration configuration, IOptions<MultiDbOptions> options, ILogger<MultiDbConnections> logger)
     {
@@ -36,7 +37,43 @@ public sealed partial class MultiDbConnections : IDisposable
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         })));
+        _dataSources = new(() => Enum.GetValues<MultiDbTable>().ToDictionary(database => database, database => NpgsqlDataSource.Create(ConnectionString(database))));
     }
+
+    /// <summary>
+    /// The database's one pool: its contexts (MultiDbFeature) and the inserter's commands share it, so together they
+    /// stay within <see cref="PerDatabase"/> connections.
+    /// </summary>
+    public NpgsqlDataSource DataSource(MultiDbTable database) => _dataSources.Value[database];
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection of the database, within its share (a permit first), and again on a
+    /// fresh connection after a transient failure (a dropped connection, a restarting server: up to
+    /// <see cref="TransientRetries"/> more times, as the contexts' execution strategy does), so the work must be safe to
+    /// repeat.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(MultiDbTable database, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        using var permit = await AcquireAsync(database, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await DataSource(database).OpenConnectionAsync(ct);
+                return await work(connection, ct);
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient && attempt < TransientRetries && !ct.IsCancellationRequested)
+            {
+                await Task.Delay(RetryDelay * (attempt + 1), ct);
+            }
+        }
+    }
+
+    /// <summary>How often a transient failure is retried, here and by the contexts' execution strategy.</summary>
+    public const int TransientRetries = 3;
+
+    /// <summary>The first retry's delay; each later one waits as much more.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The connections each database's pool may open (its Max Pool Size), and its limiter's permits.</summary>
     public int PerDatabase => _perDatabase.Value;
@@ -80,6 +117,14 @@ public sealed partial class MultiDbConnections : IDisposable
 
     public void Dispose()
     {
+        if (_dataSources.IsValueCreated)
+        {
+            foreach (var dataSource in _dataSources.Value.Values)
+            {
+                dataSource.Dispose();
+            }
+        }
+
         if (_limiters.IsValueCreated)
         {
             foreach (var limiter in _limiters.Value.Values)

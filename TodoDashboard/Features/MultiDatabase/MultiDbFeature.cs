@@ -38,11 +38,11 @@ public static class MultiDbFeature
     }
 
     // Transient failures (a dropped connection, a restarting server) are retried before a row is reported as an error.
-    // Each pool is capped at its share of the server's connections (MultiDbConnections).
+    // Each database has one pool, capped at its share of the server's connections (MultiDbConnections).
     private static void Configure(DbContextOptionsBuilder options, IServiceProvider services, MultiDbTable database) =>
         options.UseNpgsql(
-                services.GetRequiredService<MultiDbConnections>().ConnectionString(database),
-                npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), null))
+                services.GetRequiredService<MultiDbConnections>().DataSource(database),
+                npgsql => npgsql.EnableRetryOnFailure(MultiDbConnections.TransientRetries, MultiDbConnections.RetryDelay, null))
             .UseSnakeCaseNames();
 
     /// <summary>Creates and migrates the three databases (each has its own migrations).</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TodoDashboard.Infrastructure.Validation;
@@ -9,7 +7,7 @@ namespace TodoDashboard.Features.MultiDatabase;
 
 /// <summary>
 /// Inserts a batch of users, products and orders into their three databases concurrently: one unit of work per row,
-/// each with its own context and connection, at most the run's bound at once (itself at most
+/// each with its own connection and transaction, at most the run's bound at once (itself at most
 /// <see cref="MultiDbOptions.MaxConcurrency"/>), and every query within its database's share of the server's
 /// connections (<see cref="MultiDbConnections"/>), which all runs share. An order waits for the rows it names in the
 /// batch; every row ends inserted or reported. Each insert is idempotent on the row's natural key (run, row number):
@@ -17,9 +15,6 @@ namespace TodoDashboard.Features.MultiDatabase;
 /// duplicates nothing, although the three databases cannot share a transaction with the run's progress.
 /// </summary>
 public sealed class MultiDbInserter(
-    IDbContextFactory<UsersDbContext> usersDb,
-    IDbContextFactory<ProductsDbContext> productsDb,
-    IDbContextFactory<OrdersDbContext> ordersDb,
     MultiDbConnections connections,
     IOptions<MultiDbOptions> options,
     TimeProvider clock)
@@ -83,27 +78,19 @@ public sealed class MultiDbInserter(
         return result.Status == RowStatus.Inserted ? [] : [$"{what} row {row} was {result.Status.ToString().ToLowerInvariant()}, so the order cannot reference it."];
     }
 
-    private async Task<int> InsertUserAsync(UserRow row, int number, Guid runId, CancellationToken ct)
-    {
-        using var permit = await connections.AcquireAsync(MultiDbTable.Users, ct);
-        await using var db = await usersDb.CreateDbContextAsync(ct);
-        var (name, email, at) = (row.Name!.Trim(), row.Email!.Trim(), clock.GetUtcNow().UtcDateTime);
-        return await InsertOnceAsync(db, db.Users, runId, number, $"""
-            INSERT INTO users (name, email, run_id, row_number, created_at) VALUES ({name}, {email}, {runId}, {number}, {at})
+    private Task<int> InsertUserAsync(UserRow row, int number, Guid runId, CancellationToken ct) =>
+        InsertOnceAsync(MultiDbTable.Users, """
+            INSERT INTO users (name, email, run_id, row_number, created_at) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (run_id, row_number) DO NOTHING RETURNING id
-            """, ct);
-    }
+            """, "SELECT id FROM users WHERE run_id = $1 AND row_number = $2",
+            runId, number, [row.Name!.Trim(), row.Email!.Trim()], ct);
 
-    private async Task<int> InsertProductAsync(ProductRow row, int number, Guid runId, CancellationToken ct)
-    {
-        using var permit = await connections.AcquireAsync(MultiDbTable.Products, ct);
-        await using var db = await productsDb.CreateDbContextAsync(ct);
-        var (name, price, at) = (row.Name!.Trim(), row.Price!.Value, clock.GetUtcNow().UtcDateTime);
-        return await InsertOnceAsync(db, db.Products, runId, number, $"""
-            INSERT INTO products (name, price, run_id, row_number, created_at) VALUES ({name}, {price}, {runId}, {number}, {at})
+    private Task<int> InsertProductAsync(ProductRow row, int number, Guid runId, CancellationToken ct) =>
+        InsertOnceAsync(MultiDbTable.Products, """
+            INSERT INTO products (name, price, run_id, row_number, created_at) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (run_id, row_number) DO NOTHING RETURNING id
-            """, ct);
-    }
+            """, "SELECT id FROM products WHERE run_id = $1 AND row_number = $2",
+            runId, number, [row.Name!.Trim(), row.Price!.Value], ct);
 
     private async Task<int> InsertOrderAsync(
         OrderRow row, int number, Dictionary<int, Task<RowResult>> users, Dictionary<int, Task<RowResult>> products, Guid runId, CancellationToken ct)
@@ -113,24 +100,14 @@ public sealed class MultiDbInserter(
 
         // Nothing crosses databases in SQL: ids named directly are checked here, in each database.
         var missing = new List<string>();
-        if (row.UserId is { } uid)
+        if (row.UserId is { } uid && !await ExistsAsync(MultiDbTable.Users, "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)", uid, ct))
         {
-            using var usersPermit = await connections.AcquireAsync(MultiDbTable.Users, ct);
-            await using var users1 = await usersDb.CreateDbContextAsync(ct);
-            if (!await users1.Users.AnyAsync(u => u.Id == uid, ct))
-            {
-                missing.Add($"User id {uid} does not exist.");
-            }
+            missing.Add($"User id {uid} does not exist.");
         }
 
-        if (row.ProductId is { } pid)
+        if (row.ProductId is { } pid && !await ExistsAsync(MultiDbTable.Products, "SELECT EXISTS (SELECT 1 FROM products WHERE id = $1)", pid, ct))
         {
-            using var productsPermit = await connections.AcquireAsync(MultiDbTable.Products, ct);
-            await using var products1 = await productsDb.CreateDbContextAsync(ct);
-            if (!await products1.Products.AnyAsync(p => p.Id == pid, ct))
-            {
-                missing.Add($"Product id {pid} does not exist.");
-            }
+            missing.Add($"Product id {pid} does not exist.");
         }
 
         if (missing.Count > 0)
@@ -138,27 +115,50 @@ public sealed class MultiDbInserter(
             throw new RowRejectedException(missing);
         }
 
-        using var ordersPermit = await connections.AcquireAsync(MultiDbTable.Orders, ct);
-        await using var db = await ordersDb.CreateDbContextAsync(ct);
-        var (quantity, at) = (row.Quantity!.Value, clock.GetUtcNow().UtcDateTime);
-        return await InsertOnceAsync(db, db.Orders, runId, number, $"""
-            INSERT INTO orders (user_id, product_id, quantity, run_id, row_number, created_at)
-            VALUES ({userId}, {productId}, {quantity}, {runId}, {number}, {at})
+        return await InsertOnceAsync(MultiDbTable.Orders, """
+            INSERT INTO orders (user_id, product_id, quantity, run_id, row_number, created_at) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (run_id, row_number) DO NOTHING RETURNING id
-            """, ct);
+            """, "SELECT id FROM orders WHERE run_id = $1 AND row_number = $2",
+            runId, number, [userId, productId, row.Quantity!.Value], ct);
     }
 
+    private Task<bool> ExistsAsync(MultiDbTable database, string sql, int id, CancellationToken ct) =>
+        connections.ExecuteAsync(database, async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = id } } };
+            return (bool)(await command.ExecuteScalarAsync(token))!;
+        }, ct);
+
+    // Plain commands on the database's pool, auto-prepared there (MultiDbConnections): a row costs its statement, not a
+    // context and a query pipeline. The row's values come first, then run, row number and creation time.
     // A row the run already holds (inserted by a step whose progress never committed, or by a retried command whose
     // first try did commit) conflicts on its natural key, inserts nothing, and is found by that key instead.
-    private static async Task<int> InsertOnceAsync<TRow>(
-        DbContext db, IQueryable<TRow> rows, Guid runId, int number, FormattableString insert, CancellationToken ct)
-        where TRow : class, IMultiDbRow
-    {
-        var inserted = await db.Database.SqlQuery<int>(insert).ToListAsync(ct);
-        return inserted.Count > 0
-            ? inserted[0]
-            : await rows.Where(r => r.RunId == runId && r.RowNumber == number).Select(r => r.Id).SingleAsync(ct);
-    }
+    private Task<int> InsertOnceAsync(
+        MultiDbTable database, string insert, string find, Guid runId, int number, object[] values, CancellationToken ct) =>
+        connections.ExecuteAsync(database, async (connection, token) =>
+        {
+            await using (var command = new NpgsqlCommand(insert, connection))
+            {
+                foreach (var value in values)
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = value });
+                }
+
+                command.Parameters.Add(new NpgsqlParameter { Value = runId });
+                command.Parameters.Add(new NpgsqlParameter { Value = number });
+                command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime });
+                if (await command.ExecuteScalarAsync(token) is int inserted)
+                {
+                    return inserted;
+                }
+            }
+
+            await using var existing = new NpgsqlCommand(find, connection)
+            {
+                Parameters = { new() { Value = runId }, new() { Value = number } },
+            };
+            return (int)(await existing.ExecuteScalarAsync(token))!;
+        }, ct);
 
     private sealed class RowRejectedException(List<string> errors) : Exception(string.Join(" ", errors))
     {
@@ -203,7 +203,7 @@ public sealed class MultiDbInserter(
                 {
                     return new RowResult(table, row, RowStatus.Rejected, rejected.Errors, null, startedAt, Elapsed.TotalMilliseconds - startedAt);
                 }
-                catch (Exception ex) when (ex is DbUpdateException or NpgsqlException or InvalidOperationException or RetryLimitExceededException)
+                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
                 {
                     return new RowResult(table, row, RowStatus.Error, [ex.GetBaseException().Message], null, startedAt, Elapsed.TotalMilliseconds - startedAt);
                 }

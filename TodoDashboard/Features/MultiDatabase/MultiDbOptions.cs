@@ -16,5 +16,5 @@ public sealed class MultiDbOptions
     /// Row numbers one step of a scale run inserts (each a user, a product and an order) before it commits its
     /// progress: what a resumed run may redo, and how soon a cancel takes effect.
     /// </summary>
-    public int ScaleStepRows { get; set; } = 100;
+    public int ScaleStepRows { get; set; } = 500;
 }
