@@ -28,15 +28,26 @@ public static class TelemetrySetup
 
         // docker compose passes every OTEL_* variable, empty when not set: empty means unset, as the OTel SDK reads them.
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"];
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(
                 string.IsNullOrWhiteSpace(serviceName) ? builder.Environment.ApplicationName : serviceName))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource(QuartzInstrumentation.ActivitySourceName)
-                .AddSource(AppActivities.SourceName))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource(QuartzInstrumentation.ActivitySourceName)
+                    .AddSource(AppActivities.SourceName);
+
+                // With nowhere to send them, spans are not made at all (a request and each of its statements would
+                // otherwise build a span and its tags only to drop them): unless OTEL_TRACES_SAMPLER asks for them.
+                if (!exporting && string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+                {
+                    tracing.SetSampler(new AlwaysOffSampler());
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -46,7 +57,7 @@ public static class TelemetrySetup
                 .AddMeter(AppMetrics.MeterName)
                 .AddPrometheusExporter());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (exporting)
         {
             // Every signal, with the endpoint, protocol, headers and intervals the OTEL_* variables give.
             telemetry.UseOtlpExporter();
