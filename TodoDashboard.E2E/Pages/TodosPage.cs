@@ -55,7 +55,10 @@ public sealed class TodosPage(IPage page)
 
     public async Task MarkDoneAsync(string title)
     {
-        await DoneCheckbox(title).CheckAsync();
+        // A click, not CheckAsync: checking renames the box ("… as not done"), and CheckAsync's own check of the new
+        // state looks for the box by its old name (CI once waited out its 30 s timeout there, after "click action done").
+        // The renamed box, checked, is what says it worked.
+        await DoneCheckbox(title).ClickAsync();
         await Expect(DoneCheckbox(title, done: true)).ToBeCheckedAsync();
     }
 
