@@ -162,7 +162,7 @@ sql=$out/cluster-customers-page.sql
 cat >"$sql" <<'SQL'
 SELECT id, first_name, last_name, gender, customer_id, phone_number, birthday, created, last_updated,
        street, street_number, city_code, city, country, points, relationship_created, last_activity, created AS sort_key
-FROM customers WHERE lower(first_name) = lower('Anthony') ORDER BY created DESC, id DESC LIMIT 21;
+FROM customers WHERE lower(first_name) COLLATE "C" = lower('Anthony') ORDER BY created DESC, id DESC LIMIT 21;
 SQL
 echo "SQL ceiling: the first_name=Anthony page in pgbench, $USERS clients, $DURATION..."
 cleanup

@@ -91,7 +91,7 @@ sql=$out/customers-page.sql
 cat >"$sql" <<'SQL'
 SELECT id, first_name, last_name, gender, customer_id, phone_number, birthday, created, last_updated,
        street, street_number, city_code, city, country, points, relationship_created, last_activity, xmin, created AS sort_key
-FROM customers WHERE lower(first_name) = lower('Anthony') ORDER BY created DESC, id DESC LIMIT 21;
+FROM customers WHERE lower(first_name) COLLATE "C" = lower('Anthony') ORDER BY created DESC, id DESC LIMIT 21;
 SQL
 "$PGBENCH" -n -M prepared -f "$sql" -c 1 -t 1000 >"$out/pgbench-customers.txt" 2>&1
 sql_avg=$(awk '/latency average/ { print $4 }' "$out/pgbench-customers.txt")
@@ -132,7 +132,7 @@ CEILING_CLIENTS=${BENCH_CEILING_CLIENTS:-16}
 columns="id, first_name, last_name, gender, customer_id, phone_number, birthday, created, last_updated, street, street_number, city_code, city, country, points, relationship_created, last_activity, xmin"
 declare -A scenario_sql=(
   [list]="SELECT $columns, created AS sort_key FROM customers ORDER BY created, id LIMIT 21;"
-  [anthony]="SELECT $columns, created AS sort_key FROM customers WHERE lower(first_name) = lower('Anthony') ORDER BY created, id LIMIT 21;"
+  [anthony]="SELECT $columns, created AS sort_key FROM customers WHERE lower(first_name) COLLATE \"C\" = lower('Anthony') ORDER BY created, id LIMIT 21;"
   [search]="SELECT $columns, created AS sort_key FROM customers WHERE search_vector @@ (websearch_to_tsquery('simple', 'Nicholas') && to_tsquery('simple', 'Heights' || ':*')) ORDER BY created, id LIMIT 21;"
   [newest]="SELECT $columns, created AS sort_key FROM customers ORDER BY created DESC, id DESC LIMIT 21;"
 )

@@ -40,7 +40,7 @@ public class KindsAcrossInstancesTests(RunsFactory instanceB) : IClassFixture<Ru
     [Fact]
     public async Task A_scale_run_killed_on_A_finishes_on_B_with_every_row_once_in_each_database()
     {
-        const int scale = 400;
+        const int scale = 2_000;
         var (run, ended) = await KillMidRunAsync(
             client => client.PostAsJsonAsync("/api/multidb/runs", new { scale, maxConcurrency = 4 }), killAfter: 30);
 

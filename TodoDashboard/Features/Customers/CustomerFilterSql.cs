@@ -44,7 +44,7 @@ public sealed class CustomerFilterSql
             AddSearch(q.Search.Trim());
         }
 
-        // Whole-value text filters ignore case through the lower(...) expressions the indexes are built on.
+        // Whole-value text filters ignore case through the lower(...) COLLATE "C" expressions the indexes are built on.
         CaseInsensitive("first_name", q.FirstName);
         CaseInsensitive("last_name", q.LastName);
         CaseInsensitive("city", q.City);
@@ -118,7 +118,7 @@ public sealed class CustomerFilterSql
             return;
         }
 
-        _conditions.Add($"lower({column}) = lower({Parameter(value.Trim())})");
+        _conditions.Add($"lower({column}) COLLATE \"C\" = lower({Parameter(value.Trim())})");
         Track(column, value.Trim().ToLowerInvariant());
     }
 

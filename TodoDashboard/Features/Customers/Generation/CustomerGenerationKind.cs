@@ -8,8 +8,9 @@ using TodoDashboard.Infrastructure.Validation;
 namespace TodoDashboard.Features.Customers.Generation;
 
 /// <summary>
-/// Customer generation as a run kind, one active in the cluster: fake customers made on one core stream through a
-/// bounded channel into binary COPY on the other, a batch per transaction together with the run's progress. A large
+/// Customer generation as a run kind, one active in the cluster: fake customers stream through bounded channels into
+/// binary COPYs on a few connections at once, a batch per transaction together with the run's progress, committed in
+/// batch order. A large
 /// load drops the secondary indexes first (their definitions kept in the run's data) and rebuilds them once at the end.
 /// <para>
 /// Whatever happens, a run only ends once every index it dropped is back: a crash or shutdown leaves it active (the
@@ -167,7 +168,7 @@ public sealed partial class CustomerGenerationKind(
         }
         catch (Exception ex) when (ex is not RunSupersededException && !ct.IsCancellationRequested)
         {
-            if (connection.FullState != ConnectionState.Open)
+            if (ex is LoadConnectionLostException || connection.FullState != ConnectionState.Open)
             {
                 LogConnectionLost(logger, run.Id, run.Done, ex);
                 return false;

@@ -29,6 +29,12 @@ public sealed class CustomerGenerationOptions
     /// <summary>A run adding more rows than this (or more than the table holds) drops the secondary indexes and rebuilds them after.</summary>
     public int BulkLoadThreshold { get; set; } = 200_000;
 
+    /// <summary>
+    /// Connections copying batches at once. PostgreSQL spends a core per COPY (most of it computing the search vector),
+    /// so two load a two-core server's both cores; the commits still go one at a time, in batch order.
+    /// </summary>
+    public int LoadConnectionsAtOnce { get; set; } = 2;
+
     /// <summary>maintenance_work_mem for each index build.</summary>
     public string IndexBuildMemory { get; set; } = "512MB";
 
