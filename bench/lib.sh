@@ -114,8 +114,10 @@ bench_start() {
   ) >"$app_log" 2>&1 &
   app_pid=$!
 
+  # Up to 4 minutes: the first start after an upgrade applies the migrations, and one that rebuilds an index of
+  # 3,000,000 customers takes a while.
   local healthy=
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 480); do
     kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$app_log" >&2; echo "The app exited." >&2; exit 1; }
     if curl -sf "$base/health/ready" >/dev/null 2>&1 && app_owns_port "$port"; then healthy=1; break; fi
     sleep 0.5

@@ -57,6 +57,8 @@ public class CustomersPlanTests(CustomerDataset data) : IClassFixture<CustomerDa
     [InlineData("mar", "ix_customers_search")]
     [InlineData("anthony mar", "ix_customers_search")]
     [InlineData("6600007", "ix_customers_phone_number")]
+    [InlineData("t00017", "ix_customers_customer_id_search")]
+    [InlineData("t00017", "ix_customers_search")]
     [InlineData("6600007", "ix_customers_city_code")]
     [InlineData("6600007", "ix_customers_street_number")]
     public async Task Search_uses_the_full_text_or_the_number_indexes(string search, string index)

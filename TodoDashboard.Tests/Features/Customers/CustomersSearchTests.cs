@@ -84,6 +84,8 @@ public class CustomersSearchTests(CustomerDataset data) : IClassFixture<Customer
         { "search=heights%20-nicholas", c => (c.LastName == "heights" || c.Address?.Street == "Nicholas Heights") && c.Address?.Street != "Nicholas Heights" },
         { "search=%22oak%20street%22%20or%20zoe", c => c.Address?.Street == "Oak Street" || c.FirstName == "Zoe" },
         { "search=t00017", c => c.CustomerId == "T00017" },
+        { "search=T0004", c => c.CustomerId.StartsWith("T0004", StringComparison.Ordinal) },
+        { "search=t0001", c => c.CustomerId.StartsWith("T0001", StringComparison.Ordinal) },
         { "search=6600007", c => c.PhoneNumber?.Contains("6600007", StringComparison.Ordinal) == true },
         { "search=%2B43%20660000", c => c.PhoneNumber?.Contains("43660000", StringComparison.Ordinal) == true },
         { "search=1004", c => c.Address?.CityCode == "1004" || c.PhoneNumber?.Contains("1004", StringComparison.Ordinal) == true },

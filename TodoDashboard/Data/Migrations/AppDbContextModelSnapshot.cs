@@ -397,7 +397,7 @@ namespace TodoDashboard.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(customer_id, '')), 'A')\n|| setweight(to_tsvector('simple'::regconfig, coalesce(city, '') || ' ' || coalesce(street, '')), 'B')\n|| setweight(to_tsvector('simple'::regconfig, coalesce(country, '')), 'C')", true);
+                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, coalesce(first_name, '') || ' ' || coalesce(last_name, '')), 'A')\n|| setweight(to_tsvector('simple'::regconfig, coalesce(city, '') || ' ' || coalesce(street, '')), 'B')\n|| setweight(to_tsvector('simple'::regconfig, coalesce(country, '')), 'C')", true);
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()

@@ -89,6 +89,21 @@ public sealed class CustomerFilterSql
             return;
         }
 
+        var word = search.Trim();
+        if (word.All(char.IsLetterOrDigit) && word.Any(char.IsDigit))
+        {
+            // One word with a digit in it may be a customer id being typed. Ids are not words in the vector (one per
+            // customer made most of its index; see CustomersSearchIdsByBTree): their own B-tree finds the ids it starts,
+            // case-insensitively (every string starting with the word sorts below the word and the largest code point).
+            var w = Parameter(word);
+            _conditions.Add($"""
+                (search_vector @@ to_tsquery('simple', {w} || ':*')
+                 OR (lower(customer_id) COLLATE "C" >= lower({w}) AND lower(customer_id) COLLATE "C" < lower({w}) || chr(1114111)))
+                """);
+            Columns.UnionWith(SearchedColumns);
+            return;
+        }
+
         // The prefix is letters and digits only (see CustomerSearchTerms), so to_tsquery reads it as one lexeme.
         // && with a query that has no lexemes (only punctuation, or stopwords) yields the other one.
         var (complete, prefix, alternative) = CustomerSearchTerms.Split(search);
