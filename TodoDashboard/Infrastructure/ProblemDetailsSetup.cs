@@ -35,7 +35,7 @@ public static class ProblemDetailsSetup
         });
         builder.Services.AddValidation();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddExceptionHandler<DatabaseTimeoutHandler>();
+        builder.Services.AddExceptionHandler<DatabaseFaultHandler>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
@@ -46,43 +46,13 @@ public static class ProblemDetailsSetup
     public static WebApplication UseAppProblemDetails(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages().UseMiddleware<InputPolicyMiddleware>());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages().UseMiddleware<InputPolicyMiddleware>().UseMiddleware<DatabaseReadRetryMiddleware>());
         return app;
     }
 
     // A header keeps its own name (If-Match): no C# member has a '-' in it.
     private static string JsonName(string path) =>
         string.Join('.', path.Split('.').Select(name => name.Contains('-', StringComparison.Ordinal) ? name : JsonNamingPolicy.CamelCase.ConvertName(name)));
-
-    /// <summary>A query that outlived its command timeout is a 503 saying so (the server is overloaded), not a 500.</summary>
-    private sealed class DatabaseTimeoutHandler(IProblemDetailsService problemDetails) : IExceptionHandler
-    {
-        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
-        {
-            var timedOut = exception is TimeoutException
-                || exception is Npgsql.NpgsqlException { InnerException: TimeoutException }
-                || exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.QueryCanceled }
-                || exception.InnerException is Npgsql.NpgsqlException { InnerException: TimeoutException };
-            if (!timedOut || context.Response.HasStarted)
-            {
-                return false;
-            }
-
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = "5";
-            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                Exception = exception,
-                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The database did not answer in time.",
-                    Detail = "The query ran longer than the database command timeout; try again, or narrow the query.",
-                },
-            });
-        }
-    }
 
     private sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails, IOptions<JsonOptions> json) : IExceptionHandler
     {
