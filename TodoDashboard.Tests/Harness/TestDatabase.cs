@@ -9,10 +9,16 @@ namespace TodoDashboard.Tests.Harness;
 public sealed class TestDatabase : IAsyncDisposable
 {
     public TestDatabase(string prefix = "todo_test")
-    {
         // No default server: ./test.sh runs the unit tests without one, and a unit test that reaches for it must fail.
-        var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__DefaultConnection")
-            ?? throw new InvalidOperationException("Set ConnectionStrings__DefaultConnection to a PostgreSQL server (./test.sh does)."));
+        : this(prefix, Environment.GetEnvironmentVariable("ConnectionStrings__DefaultConnection")
+            ?? throw new InvalidOperationException("Set ConnectionStrings__DefaultConnection to a PostgreSQL server (./test.sh does)."))
+    {
+    }
+
+    /// <summary>On another server (a <see cref="PrivateCluster"/>).</summary>
+    public TestDatabase(string prefix, string serverConnectionString)
+    {
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString);
         ServerConnectionString = server.ConnectionString;
         Name = $"{prefix}_{Guid.NewGuid():N}";
         ConnectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Name }.ConnectionString;

@@ -40,5 +40,9 @@ public class TodoDashboardFactory : WebApplicationFactory<Program>, IAsyncLifeti
     {
         await DisposeAsync();
         await Database.DisposeAsync();
+        await OnDatabaseDroppedAsync();
     }
+
+    /// <summary>After the app is stopped and its database dropped (a fixture stops a server of its own here).</summary>
+    protected virtual Task OnDatabaseDroppedAsync() => Task.CompletedTask;
 }

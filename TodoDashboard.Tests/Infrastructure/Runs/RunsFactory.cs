@@ -34,6 +34,16 @@ public class RunsFactory : TodoDashboardFactory
         ["Runs:FairnessRetryDelay"] = "00:00:00.200",
     };
 
+    public RunsFactory()
+    {
+    }
+
+    /// <summary>On a database elsewhere (another server).</summary>
+    protected RunsFactory(TestDatabase database)
+        : base(database)
+    {
+    }
+
     public RunEngine Engine => Services.GetRequiredService<RunEngine>();
 
     public RunExecutor Executor => Services.GetRequiredService<RunExecutor>();
