@@ -11,7 +11,7 @@ namespace TodoDashboard.Infrastructure;
 /// these transient). The pool's idle connections are then dropped (they are likely broken the same way), so the retry
 /// the header invites gets a fresh one; reads are retried once before it comes to this (<see cref="DatabaseReadRetryMiddleware"/>).
 /// </summary>
-internal sealed class DatabaseFaultHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class DatabaseFaultHandler(IProblemDetailsService problemDetails, NpgsqlDataSource dataSource) : IExceptionHandler
 {
     /// <summary>Seconds a client should wait before trying again.</summary>
     internal const string RetryAfterSeconds = "5";
@@ -22,7 +22,8 @@ internal sealed class DatabaseFaultHandler(IProblemDetailsService problemDetails
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Classify(exception) switch
+        var fault = Classify(exception);
+        var problem = fault switch
         {
             DatabaseFault.Timeout => new ProblemDetails
             {
@@ -42,10 +43,10 @@ internal sealed class DatabaseFaultHandler(IProblemDetailsService problemDetails
             return false;
         }
 
-        if (problem.Title == UnavailableTitle)
+        if (fault == DatabaseFault.Unavailable)
         {
             // The idle connections are likely broken the same way: drop them, so the retry gets a fresh one.
-            context.RequestServices.GetService<NpgsqlDataSource>()?.Clear();
+            dataSource.Clear();
         }
 
         problem.Status = StatusCodes.Status503ServiceUnavailable;
